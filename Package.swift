@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hubaudit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hubaudit", targets: ["hubaudit"]),
+        .library(name: "AuditModel", targets: ["AuditModel"]),
+        .library(name: "SegmentStore", targets: ["SegmentStore"]),
+        .library(name: "EventImport", targets: ["EventImport"]),
+        .library(name: "EventGenerator", targets: ["EventGenerator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Zlib", dependencies: ["CZlib"]),
+        .target(name: "AuditModel"),
+        .target(
+            name: "SegmentStore",
+            dependencies: ["AuditModel", "Zlib", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "EventImport", dependencies: ["AuditModel", "SegmentStore", "Zlib"]),
+        .target(name: "EventGenerator", dependencies: ["AuditModel"]),
+        .executableTarget(
+            name: "hubaudit",
+            dependencies: [
+                "AuditModel", "SegmentStore", "EventImport", "EventGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ZlibTests", dependencies: ["Zlib"]),
+        .testTarget(name: "AuditModelTests", dependencies: ["AuditModel"]),
+        .testTarget(name: "SegmentStoreTests", dependencies: ["SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "EventImportTests", dependencies: ["EventImport", "SegmentStore", "EventGenerator"]),
+        .testTarget(name: "EventGeneratorTests", dependencies: ["EventGenerator", "AuditModel"]),
+        .testTarget(name: "CLITests", dependencies: ["hubaudit", "AuditModel", "SegmentStore", "Zlib"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,139 @@
+/// Decodes one NDJSON line into an ``AuditEvent``, validating it as the store requires.
+///
+/// Required: `account`, `action`, `actor` (strings) and `timestamp` (RFC 3339). Optional: `name`,
+/// `action_description` (strings), `data` (an object of strings); `null` counts as absent for
+/// them. Any other field is kept in ``AuditEvent/extras`` as canonical JSON.
+public enum EventDecoder {
+    /// Decodes one line (without its newline; a trailing `\r` and spaces are allowed).
+    public static func decode(_ line: UnsafeRawBufferPointer) throws(EventDecodingError) -> AuditEvent {
+        var s = JSONScanner(line)
+        guard s.peek() == UInt8(ascii: "{") else {
+            if s.peek() == 0 { throw EventDecodingError.invalidJSON(column: 1, reason: "empty line") }
+            if s.peek() == UInt8(ascii: "[") || s.peek() == UInt8(ascii: "\"") { throw EventDecodingError.notAnObject }
+            throw s.fail("expected '{'")
+        }
+        s.index += 1
+        var account: String?
+        var action: String?
+        var name: String?
+        var actor: String?
+        var data: [DataField]?
+        var timestamp: Timestamp?
+        var description: String?
+        var extras: [ExtraField] = []
+        var seen: UInt8 = 0
+        func mark(_ bit: UInt8, _ key: String) throws(EventDecodingError) {
+            if seen & bit != 0 { throw EventDecodingError.duplicateKey(key) }
+            seen |= bit
+        }
+        if s.peek() == UInt8(ascii: "}") {
+            s.index += 1
+        } else {
+            while true {
+                let key = try s.readString()
+                try s.expect(UInt8(ascii: ":"), "':' after a key")
+                switch key {
+                case "account":
+                    try mark(1, key)
+                    account = try requiredString(&s, key)
+                case "action":
+                    try mark(2, key)
+                    action = try requiredString(&s, key)
+                case "name":
+                    try mark(4, key)
+                    name = try optionalString(&s, key)
+                case "actor":
+                    try mark(8, key)
+                    actor = try requiredString(&s, key)
+                case "data":
+                    try mark(16, key)
+                    data = try dataObject(&s)
+                case "timestamp":
+                    try mark(32, key)
+                    let text = try requiredString(&s, key)
+                    var copy = text
+                    let result = copy.withUTF8 { Timestamp.parse(UnsafeRawBufferPointer($0)) }
+                    switch result {
+                    case .success(let t): timestamp = t
+                    case .failure(let e): throw EventDecodingError.badTimestamp(text, e)
+                    }
+                case "action_description":
+                    try mark(64, key)
+                    description = try optionalString(&s, key)
+                default:
+                    var value: [UInt8] = []
+                    try s.readCanonicalValue(into: &value)
+                    if extras.contains(where: { $0.key == key }) { throw EventDecodingError.duplicateKey(key) }
+                    extras.append(ExtraField(key: key, json: String(decoding: value, as: UTF8.self)))
+                }
+                let next = s.peek()
+                s.index += 1
+                if next == UInt8(ascii: "}") { break }
+                guard next == UInt8(ascii: ",") else {
+                    s.index -= 1
+                    throw s.fail(next == 0 ? "unexpected end of line, expected ',' or '}'" : "expected ',' or '}'")
+                }
+            }
+        }
+        s.skipWhitespace()
+        guard s.atEnd else { throw s.fail("unexpected text after the event object") }
+        guard let account else { throw EventDecodingError.missingField("account") }
+        guard let action else { throw EventDecodingError.missingField("action") }
+        guard let actor else { throw EventDecodingError.missingField("actor") }
+        guard let timestamp else { throw EventDecodingError.missingField("timestamp") }
+        return AuditEvent(
+            account: account, action: action, name: name, actor: actor, data: data,
+            timestamp: timestamp, actionDescription: description, extras: extras
+        )
+    }
+
+    /// Decodes one line given as a string.
+    public static func decode(_ line: String) throws(EventDecodingError) -> AuditEvent {
+        var line = line
+        let result = line.withUTF8 { bytes in
+            Result { () throws(EventDecodingError) -> AuditEvent in try decode(UnsafeRawBufferPointer(bytes)) }
+        }
+        return try result.get()
+    }
+
+    private static func requiredString(_ s: inout JSONScanner, _ key: String) throws(EventDecodingError) -> String {
+        guard s.peek() == UInt8(ascii: "\"") else { throw EventDecodingError.wrongType(field: key, expected: "a string") }
+        return try s.readString()
+    }
+
+    private static func optionalString(_ s: inout JSONScanner, _ key: String) throws(EventDecodingError) -> String? {
+        if s.readNullIfPresent() { return nil }
+        return try requiredString(&s, key)
+    }
+
+    private static func dataObject(_ s: inout JSONScanner) throws(EventDecodingError) -> [DataField]? {
+        if s.readNullIfPresent() { return nil }
+        guard s.peek() == UInt8(ascii: "{") else {
+            throw EventDecodingError.wrongType(field: "data", expected: "an object of strings")
+        }
+        s.index += 1
+        var fields: [DataField] = []
+        if s.peek() == UInt8(ascii: "}") {
+            s.index += 1
+            return fields
+        }
+        while true {
+            let key = try s.readString()
+            try s.expect(UInt8(ascii: ":"), "':' after a key")
+            guard s.peek() == UInt8(ascii: "\"") else {
+                throw EventDecodingError.wrongType(field: "data.\(key)", expected: "a string")
+            }
+            let value = try s.readString()
+            if fields.contains(where: { $0.key == key }) { throw EventDecodingError.duplicateKey("data.\(key)") }
+            fields.append(DataField(key: key, value: value))
+            let next = s.peek()
+            s.index += 1
+            if next == UInt8(ascii: "}") { break }
+            guard next == UInt8(ascii: ",") else {
+                s.index -= 1
+                throw s.fail("expected ',' or '}' in 'data'")
+            }
+        }
+        return fields
+    }
+}

@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AuditModel
+import SegmentStore
+
+/// How an import treats bad lines.
+public struct ImportOptions: Sendable, Hashable {
+    /// Import the valid lines of a file that has invalid ones, instead of rejecting the file.
+    public var skipInvalid: Bool
+    /// Where rejected lines go (NDJSON: file, line, reason, text), when `skipInvalid` is set.
+    public var rejectsPath: String?
+
+    /// Creates options; by default one bad line rejects its whole file.
+    public init(skipInvalid: Bool = false, rejectsPath: String? = nil) {
+        self.skipInvalid = skipInvalid
+        self.rejectsPath = rejectsPath
+    }
+}
+
+/// What importing one file did.
+public struct ImportResult: Sendable, Hashable {
+    /// The file as named by the user (`<stdin>` for `-`).
+    public var file: String
+    /// Lines read, blank ones included.
+    public var lines: Int
+    /// Events committed.
+    public var imported: Int
+    /// Lines rejected (only with `skipInvalid`).
+    public var rejected: Int
+    /// The commit that made them durable.
+    public var commit: CommitSummary?
+}
+
+/// Imports NDJSON audit events into a store, one file per transaction.
+///
+/// A file is committed whole or not at all: a malformed line (reported as `FILE:LINE: reason`)
+/// rolls back everything read from that file, unless invalid lines are to be skipped, in which
+/// case they go to the rejects file and the rest is committed. Memory stays bounded whatever the
+/// input size: events go to the store block by block while the file is read.
+public final class Importer {
+    private let writer: StoreWriter
+    private let options: ImportOptions
+    private var rejects: RejectsFile?
+
+    /// Creates an importer that appends through `writer`.
+    public init(writer: StoreWriter, options: ImportOptions = ImportOptions()) throws(ImportError) {
+        self.writer = writer
+        self.options = options
+        if options.skipInvalid, let path = options.rejectsPath {
+            rejects = try RejectsFile(path: path)
+        }
+    }
+
+    /// Imports one file (`-` for standard input) and commits it.
+    public func importFile(_ path: String) throws(ImportError) -> ImportResult {
+        var reader = try LineReader(path: path)
+        let name = reader.displayName
+        var result = ImportResult(file: name, lines: 0, imported: 0, rejected: 0)
+        let writer = self.writer
+        let skip = options.skipInvalid
+        let rejects = self.rejects
+        do throws(ImportError) {
+            try reader.forEachLine { (line, number) throws(ImportError) in
+                result.lines = number
+                if Self.isBlank(line) { return }
+                do {
+                    let event = try EventDecoder.decode(line)
+                    try writer.append(event)
+                    result.imported += 1
+                } catch let error as EventDecodingError {
+                    guard skip else { throw ImportError.malformed(file: name, line: number, reason: error.description) }
+                    result.rejected += 1
+                    try rejects?.record(file: name, line: number, reason: error.description, text: line)
+                } catch let error as StoreError {
+                    throw ImportError.store(file: name, error)
+                } catch {
+                    throw ImportError.store(file: name, .misuse("\(error)"))
+                }
+            }
+            guard result.imported > 0 || result.rejected > 0 else { throw ImportError.empty(file: name) }
+            try rejects?.flush()
+            if result.imported > 0 {
+                do {
+                    result.commit = try writer.commit()
+                } catch {
+                    throw ImportError.store(file: name, error)
+                }
+            }
+        } catch {
+            try? writer.rollback()
+            throw error
+        }
+        return result
+    }
+
+    private static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        for c in line where !(c == 0x20 || c == 0x09 || c == 0x0D) { return false }
+        return true
+    }
+}
+
+/// The rejects file: one NDJSON object per rejected line, so nothing read is lost.
+final class RejectsFile {
+    let path: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+
+    deinit {
+        try? flush()
+        close(fd)
+    }
+
+    init(path: String) throws(ImportError) {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .rejectsUnwritable(file: path, reason: String(cString: strerror(errno))) }
+    }
+
+    func record(file: String, line: Int, reason: String, text: UnsafeRawBufferPointer) throws(ImportError) {
+        buffer.append(contentsOf: #"{"file":"#.utf8)
+        CanonicalJSON.appendString(file, to: &buffer)
+        buffer.append(contentsOf: #","line":\#(line),"reason":"#.utf8)
+        CanonicalJSON.appendString(reason, to: &buffer)
+        buffer.append(contentsOf: #","text":"#.utf8)
+        CanonicalJSON.appendString(String(decoding: text, as: UTF8.self), to: &buffer)
+        buffer.append(contentsOf: "}\n".utf8)
+        if buffer.count > 1 << 16 { try flush() }
+    }
+
+    func flush() throws(ImportError) {
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, buffer.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .rejectsUnwritable(file: path, reason: String(cString: strerror(errno)))
+            }
+            done += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

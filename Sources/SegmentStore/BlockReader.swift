@@ -1,0 +1,288 @@
+import AuditModel
+import Zlib
+
+/// An event as the store holds it: the event and its store-wide sequence number.
+public struct StoredEvent: Hashable, Sendable {
+    /// The position of the event in the store's append order.
+    public var seq: UInt64
+    /// The event.
+    public var event: AuditEvent
+
+    /// Creates a stored event.
+    public init(seq: UInt64, event: AuditEvent) {
+        self.seq = seq
+        self.event = event
+    }
+}
+
+/// Reads one block: checks its frame, inflates the columns asked for, and rebuilds events.
+///
+/// Each column is inflated and checked only when read, so a query that filters on one field
+/// pays only for that field's bytes.
+public struct BlockReader: Sendable {
+    /// One entry of the column directory.
+    public struct Column: Sendable, Hashable {
+        /// The column's name, e.g. `actor/i`.
+        public var name: String
+        /// Whether the chunk is deflated (otherwise stored as is).
+        public var deflated: Bool
+        /// The column's size once inflated.
+        public var rawLength: Int
+        /// Where the chunk starts, from the start of the frame.
+        public var offset: Int
+        /// The chunk's size in the frame.
+        public var storedLength: Int
+        /// CRC-32 of the stored chunk.
+        public var crc: UInt32
+    }
+
+    /// The block's header.
+    public let header: BlockHeader
+    /// The columns, in directory order.
+    public let columns: [Column]
+    private let frame: [UInt8]
+
+    /// Parses a frame (header, directory); the column chunks are checked when they are read.
+    public init(frame: [UInt8]) throws(BlockFormatError) {
+        let parsed = frame.withUnsafeBytes { raw in
+            Result { () throws(BlockFormatError) -> (BlockHeader, [Column]) in
+                let header = try BlockHeader.decode(raw)
+                guard raw.count == header.frameLength else {
+                    throw raw.count < header.frameLength ? BlockFormatError.truncated : .malformed("frame longer than its header says")
+                }
+                let dirStart = BlockHeader.size
+                let dirBytes = UnsafeRawBufferPointer(rebasing: raw[dirStart..<(dirStart + header.directoryLength)])
+                guard Zlib.crc32(dirBytes) == header.directoryCRC else { throw BlockFormatError.checksumMismatch(part: "column directory") }
+                var r = ByteReader(dirBytes)
+                var columns: [Column] = []
+                var offset = dirStart + header.directoryLength
+                for _ in 0..<header.columnCount {
+                    let nameLength = try r.varintInt(limit: 4096)
+                    let name = try r.string(nameLength)
+                    let encoding = try r.u8()
+                    let rawLength = try r.varintInt()
+                    let storedLength = try r.varintInt()
+                    let crc = try r.u32()
+                    guard encoding <= 1 else { throw BlockFormatError.malformed("unknown column encoding \(encoding)") }
+                    columns.append(Column(name: name, deflated: encoding == 1, rawLength: rawLength, offset: offset,
+                                          storedLength: storedLength, crc: crc))
+                    offset += storedLength
+                }
+                guard r.atEnd, offset == header.frameLength else { throw BlockFormatError.malformed("column sizes do not add up") }
+                return (header, columns)
+            }
+        }
+        (header, columns) = try parsed.get()
+        self.frame = frame
+    }
+
+    /// Whether the block has a column of that name.
+    public func has(_ name: String) -> Bool { columns.contains { $0.name == name } }
+
+    /// The inflated bytes of a column, after checking its CRC; `nil` when the block has no such column.
+    public func column(_ name: String) throws(BlockFormatError) -> [UInt8]? {
+        guard let column = columns.first(where: { $0.name == name }) else { return nil }
+        return try read(column)
+    }
+
+    func read(_ column: Column) throws(BlockFormatError) -> [UInt8] {
+        let result = frame.withUnsafeBytes { raw in
+            Result { () throws(BlockFormatError) -> [UInt8] in
+                let stored = UnsafeRawBufferPointer(rebasing: raw[column.offset..<(column.offset + column.storedLength)])
+                guard Zlib.crc32(stored) == column.crc else { throw BlockFormatError.checksumMismatch(part: "column '\(column.name)'") }
+                guard column.deflated else { return Array(stored) }
+                do {
+                    return try Zlib.inflate(stored, expectedSize: column.rawLength)
+                } catch {
+                    throw BlockFormatError.malformed("column '\(column.name)': \(error)")
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Event times in block order (ascending), as whole seconds.
+    public func seconds() throws(BlockFormatError) -> [Int64] {
+        guard let bytes = try column("time") else { throw .malformed("no time column") }
+        let count = header.eventCount
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(BlockFormatError) -> [Int64] in
+                var r = ByteReader(raw)
+                var out = [Int64](repeating: 0, count: count)
+                var t = header.minSeconds
+                for i in 0..<count {
+                    t += Int64(try r.varint())
+                    out[i] = t
+                }
+                guard r.atEnd, t == header.maxSeconds || count == 0 else {
+                    throw BlockFormatError.malformed("time column disagrees with the header")
+                }
+                return out
+            }
+        }
+        return try result.get()
+    }
+
+    /// Sequence numbers in block order.
+    public func sequenceNumbers() throws(BlockFormatError) -> [UInt64] {
+        let count = header.eventCount
+        let first = header.firstSeq
+        guard let bytes = try column("seq") else { return (0..<count).map { first + UInt64($0) } }
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(BlockFormatError) -> [UInt64] in
+                var r = ByteReader(raw)
+                var out = [UInt64](repeating: 0, count: count)
+                for i in 0..<count {
+                    let offset = Int64(i) + (try r.zigzag())
+                    guard offset >= 0, offset < Int64(count) else { throw BlockFormatError.malformed("sequence offset out of range") }
+                    out[i] = first + UInt64(offset)
+                }
+                guard r.atEnd else { throw BlockFormatError.malformed("trailing bytes in the seq column") }
+                return out
+            }
+        }
+        return try result.get()
+    }
+
+    /// One string column expanded to a value per event that has it.
+    public func strings(_ label: String, count: Int) throws(BlockFormatError) -> (dictionary: [String], ids: [UInt32]) {
+        guard let dictBytes = try column(label + "/d"), let idBytes = try column(label + "/i") else {
+            if count == 0 { return ([], []) }
+            throw .malformed("missing column '\(label)'")
+        }
+        let dictionary = try StringColumnDecoder.dictionary(dictBytes)
+        let ids = try StringColumnDecoder.ids(idBytes, count: count, dictionarySize: dictionary.count)
+        return (dictionary, ids)
+    }
+
+    /// Decodes every event of the block, in block order (ascending time, ties in append order).
+    public func events() throws(BlockFormatError) -> [StoredEvent] {
+        let n = header.eventCount
+        let seconds = try seconds()
+        let seqs = try sequenceNumbers()
+        guard let flags = try column("flags"), flags.count == n else { throw .malformed("flags column") }
+        var nanos = [Int32](repeating: 0, count: n)
+        if let bytes = try column("nanos") {
+            let result = bytes.withUnsafeBytes { raw in
+                Result { () throws(BlockFormatError) -> Void in
+                    var r = ByteReader(raw)
+                    for i in 0..<n {
+                        let v = try r.varint()
+                        guard v < 1_000_000_000 else { throw BlockFormatError.malformed("nanoseconds out of range") }
+                        nanos[i] = Int32(v)
+                    }
+                }
+            }
+            try result.get()
+        }
+        func count(_ bit: UInt8) -> Int { flags.reduce(0) { $0 + ($1 & bit != 0 ? 1 : 0) } }
+        let accounts = try strings("account", count: n)
+        let actions = try strings("action", count: n)
+        let actors = try strings("actor", count: n)
+        let names = try strings("name", count: count(BlockEncoder.Flag.name))
+        let shapes = try strings("data.keys", count: count(BlockEncoder.Flag.data))
+        let descriptions = try strings("desc", count: count(BlockEncoder.Flag.description))
+        let extras = try strings("extras", count: count(BlockEncoder.Flag.extras))
+
+        // Per data key: its values, and a cursor.
+        var shapeKeys: [[String]] = []
+        for shape in shapes.dictionary { shapeKeys.append(try DataShape.keys(shape)) }
+        var keyUse: [String: Int] = [:]
+        for id in shapes.ids {
+            for key in shapeKeys[Int(id)] { keyUse[key, default: 0] += 1 }
+        }
+        var dataValues: [String: (dictionary: [String], ids: [UInt32])] = [:]
+        var dataCursor: [String: Int] = [:]
+        for (key, uses) in keyUse {
+            dataValues[key] = try strings("data:" + key, count: uses)
+            dataCursor[key] = 0
+        }
+        var extrasDecoded: [[ExtraField]] = []
+        for object in extras.dictionary {
+            do {
+                extrasDecoded.append(try ExtraField.members(ofObject: object))
+            } catch {
+                throw .malformed("extras: \(error)")
+            }
+        }
+
+        var out: [StoredEvent] = []
+        out.reserveCapacity(n)
+        var nameIndex = 0, shapeIndex = 0, descIndex = 0, extrasIndex = 0
+        var scratch: [UInt8] = []
+        for i in 0..<n {
+            let flag = flags[i]
+            var event = AuditEvent(
+                account: accounts.dictionary[Int(accounts.ids[i])], action: actions.dictionary[Int(actions.ids[i])],
+                name: nil, actor: actors.dictionary[Int(actors.ids[i])], data: nil,
+                timestamp: Timestamp(seconds: seconds[i], nanoseconds: nanos[i]), actionDescription: nil
+            )
+            if flag & BlockEncoder.Flag.name != 0 {
+                event.name = names.dictionary[Int(names.ids[nameIndex])]
+                nameIndex += 1
+            }
+            if flag & BlockEncoder.Flag.data != 0 {
+                let keys = shapeKeys[Int(shapes.ids[shapeIndex])]
+                shapeIndex += 1
+                var fields: [DataField] = []
+                fields.reserveCapacity(keys.count)
+                for key in keys {
+                    guard let column = dataValues[key], let cursor = dataCursor[key] else { throw .malformed("data column '\(key)'") }
+                    fields.append(DataField(key: key, value: column.dictionary[Int(column.ids[cursor])]))
+                    dataCursor[key] = cursor + 1
+                }
+                event.data = fields
+            }
+            if flag & BlockEncoder.Flag.extras != 0 {
+                event.extras = extrasDecoded[Int(extras.ids[extrasIndex])]
+                extrasIndex += 1
+            }
+            if flag & BlockEncoder.Flag.description != 0 {
+                let stored = descriptions.dictionary[Int(descriptions.ids[descIndex])]
+                descIndex += 1
+                if flag & BlockEncoder.Flag.literalDescription != 0 {
+                    event.actionDescription = stored
+                } else {
+                    scratch.removeAll(keepingCapacity: true)
+                    guard DescriptionTemplate.render(stored.utf8, event, into: &scratch) else {
+                        throw .malformed("description template names a field the event lacks")
+                    }
+                    event.actionDescription = String(decoding: scratch, as: UTF8.self)
+                }
+            }
+            out.append(StoredEvent(seq: seqs[i], event: event))
+        }
+        return out
+    }
+
+    /// Checks every column's CRC and decodes every event: the whole of what `verify` needs.
+    public func verify() throws(BlockFormatError) {
+        for column in columns { _ = try read(column) }
+        let decoded = try events()
+        var raw: UInt64 = 0
+        var line: [UInt8] = []
+        for stored in decoded {
+            line.removeAll(keepingCapacity: true)
+            CanonicalJSON.appendEvent(stored.event, to: &line)
+            raw += UInt64(line.count + 1)
+        }
+        guard raw == header.rawBytes else { throw .malformed("decoded events differ in size from what was stored") }
+    }
+}
+
+extension BlockReader {
+    /// The block's accounts, actions and actors with counts, read from its columns: what the
+    /// catalog's index must say about it.
+    public func indexTerms() throws(BlockFormatError) -> [IndexTerm] {
+        var terms: [IndexTerm] = []
+        for field in IndexedField.allCases {
+            let (dictionary, ids) = try strings(field.description, count: header.eventCount)
+            var counts = [Int](repeating: 0, count: dictionary.count)
+            for id in ids { counts[Int(id)] += 1 }
+            for (value, count) in zip(dictionary, counts) where count > 0 {
+                terms.append(IndexTerm(field: field, value: value, count: count))
+            }
+        }
+        return terms
+    }
+}

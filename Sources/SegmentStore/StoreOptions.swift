@@ -1,0 +1,52 @@
+/// Tuning of how a writer lays out blocks and segments.
+public struct StoreOptions: Sendable, Hashable {
+    /// Events per block. Larger blocks compress better; smaller ones let the index skip more.
+    public var blockEvents: Int
+    /// A segment is sealed, and the next block starts a new file, past this size.
+    public var segmentBytes: Int64
+    /// The deflate level of column chunks (1 fastest … 9 smallest).
+    public var compressionLevel: Int32
+
+    /// The defaults: 16,384 events a block, 64 MiB segments, deflate level 6.
+    public init(blockEvents: Int = 16_384, segmentBytes: Int64 = 64 << 20, compressionLevel: Int32 = 6) {
+        self.blockEvents = max(1, blockEvents)
+        self.segmentBytes = max(1, segmentBytes)
+        self.compressionLevel = min(9, max(1, compressionLevel))
+    }
+}
+
+/// What a writer found and repaired when it opened the store after a crash.
+public struct RecoveryReport: Sendable, Hashable {
+    /// Segments whose uncommitted tail was cut off, with how many bytes were removed.
+    public var truncated: [(segment: Int64, bytes: Int64)] = []
+    /// Segment files of a transaction that never committed, removed.
+    public var removedSegments: [Int64] = []
+    /// Problems that recovery cannot repair (a segment shorter than committed, or missing).
+    public var problems: [String] = []
+
+    /// Whether the store was clean.
+    public var isClean: Bool { truncated.isEmpty && removedSegments.isEmpty && problems.isEmpty }
+
+    public static func == (a: RecoveryReport, b: RecoveryReport) -> Bool {
+        a.truncated.map { "\($0.segment):\($0.bytes)" } == b.truncated.map { "\($0.segment):\($0.bytes)" }
+            && a.removedSegments == b.removedSegments && a.problems == b.problems
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for t in truncated { hasher.combine(t.segment); hasher.combine(t.bytes) }
+        hasher.combine(removedSegments)
+        hasher.combine(problems)
+    }
+}
+
+/// What one commit made durable.
+public struct CommitSummary: Sendable, Hashable {
+    /// Events committed.
+    public var events: Int
+    /// Blocks written.
+    public var blocks: Int
+    /// Sequence numbers `firstSeq ..< nextSeq` were assigned to those events.
+    public var firstSeq: UInt64
+    /// The next sequence number the store will assign.
+    public var nextSeq: UInt64
+}

@@ -1,0 +1,41 @@
+import AuditModel
+
+/// The store as of one committed transaction: its blocks and segments, and access to the index.
+public struct StoreSnapshot: Sendable {
+    /// The store it was taken from.
+    public let store: AuditStore
+    /// Every block, in append (id) order.
+    public let blocks: [BlockInfo]
+    /// Every segment, by id.
+    public let segments: [SegmentInfo]
+    /// The sequence number the next appended event will get; events hold `0..<nextSeq` minus gaps.
+    public let nextSeq: UInt64
+
+    /// Events in the snapshot.
+    public var eventCount: Int { blocks.reduce(0) { $0 + $1.eventCount } }
+
+    /// The highest block id of the snapshot.
+    public var maxBlockID: Int64 { blocks.last?.id ?? 0 }
+
+    /// Reads and parses one block's frame.
+    public func readBlock(_ block: BlockInfo) throws(StoreError) -> BlockReader {
+        let path = store.layout.segment(block.segment)
+        let file = try RawFile.openForReading(path)
+        let bytes = try file.read(at: block.offset, count: block.length)
+        do {
+            return try BlockReader(frame: bytes)
+        } catch {
+            throw .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset), reason: "\(error)")
+        }
+    }
+
+    /// The blocks (with event counts) that hold events whose indexed `field` equals `value`.
+    public func blocks(where field: IndexedField, equals value: String) throws(StoreError) -> [(block: Int64, count: Int)] {
+        try store.postings(field, value, maxBlock: maxBlockID)
+    }
+
+    /// Every value of an indexed field with its event count, from the index alone.
+    public func terms(_ field: IndexedField) throws(StoreError) -> [(value: String, events: Int)] {
+        try store.terms(field)
+    }
+}

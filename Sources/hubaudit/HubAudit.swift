@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+
+/// The `hubaudit` command: argument parsing only; every command calls into the libraries.
+@main
+struct HubAudit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hubaudit",
+        abstract: "Keep a complete, queryable archive of Docker Hub audit logs.",
+        discussion: """
+            Exit codes: 0 success; 1 error (damaged store, failed import, I/O); 2 usage error \
+            (bad option or argument).
+            Data goes to standard output; messages and progress go to standard error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            DemoCommand.self, ImportCommand.self, ExportCommand.self, InfoCommand.self, VerifyCommand.self,
+            RebuildCatalogCommand.self, GenerateCommand.self,
+        ]
+    )
+
+    /// Runs the command, mapping errors to the documented exit codes.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch CLIError.brokenPipe {
+            Foundation.exit(0)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            switch exitCode(for: error) {
+            case .success:
+                exit(withError: error)  // --help, --version
+            case .validationFailure:
+                Terminal.message(fullMessage(for: error))
+                Foundation.exit(2)
+            default:
+                Terminal.error("\(error)")
+                Foundation.exit(1)
+            }
+        }
+    }
+}
+
+/// `--store DIR`, shared by every command that opens a store.
+struct StoreOptionGroup: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store directory (default: $HUBAUDIT_STORE, else ~/.local/share/hubaudit).", valueName: "DIR"))
+    var store: String?
+
+    /// The store directory to use.
+    var path: String {
+        if let store { return store }
+        let env = ProcessInfo.processInfo.environment
+        if let fromEnv = env["HUBAUDIT_STORE"], !fromEnv.isEmpty { return fromEnv }
+        let home = env["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/hubaudit"
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import EventImport
+import SegmentStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import NDJSON audit events (plain or gzip) into the store.",
+        discussion: """
+            Each file is one transaction: a malformed line is reported as FILE:LINE: reason and \
+            nothing from that file is imported, unless --skip-invalid is given. Files before a \
+            failed one stay imported. Use - to read standard input.
+
+            Example:
+              hubaudit import --store ./archive events-2024.ndjson.gz
+              zcat old/*.gz | hubaudit import --store ./archive -
+            """
+    )
+
+    @OptionGroup var store: StoreOptionGroup
+
+    @Argument(help: ArgumentHelp("NDJSON files to import (- for standard input).", valueName: "FILE"))
+    var files: [String]
+
+    @Flag(help: "Import the valid lines of a file with invalid ones instead of rejecting the file.")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("With --skip-invalid, write rejected lines here (NDJSON with file, line, reason, text).",
+                               valueName: "FILE"))
+    var rejects: String?
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one FILE (or - for standard input)") }
+        if rejects != nil && !skipInvalid { throw ValidationError("--rejects needs --skip-invalid") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+    }
+
+    func run() throws {
+        let writer = try StoreWriter(root: store.path)
+        defer { writer.close() }
+        reportRecovery(writer.recovery)
+        let importer = try Importer(writer: writer, options: ImportOptions(skipInvalid: skipInvalid, rejectsPath: rejects))
+        var total = 0
+        for file in files {
+            let result = try importer.importFile(file)
+            total += result.imported
+            var line = "imported \(result.imported) events from \(result.file)"
+            if result.rejected > 0 {
+                line += " (\(result.rejected) invalid lines skipped" + (rejects.map { ", see \($0)" } ?? "") + ")"
+            }
+            Terminal.message(line)
+        }
+        if files.count > 1 { Terminal.message("imported \(total) events from \(files.count) files") }
+    }
+}
+
+/// Tells the user what a writer repaired when it opened the store.
+func reportRecovery(_ recovery: RecoveryReport) {
+    for cut in recovery.truncated {
+        Terminal.warning("cut off \(cut.bytes) uncommitted bytes at the end of segments/\(StoreLayout.segmentName(cut.segment)) (an interrupted write)")
+    }
+    for id in recovery.removedSegments {
+        Terminal.warning("removed segments/\(StoreLayout.segmentName(id)), left by an interrupted write")
+    }
+    for problem in recovery.problems {
+        Terminal.warning("\(problem); run 'hubaudit verify'")
+    }
+}

@@ -1,0 +1,120 @@
+import AuditModel
+import Foundation
+import SegmentStore
+import Testing
+import Zlib
+
+@Suite("hubaudit command line", .serialized)
+struct CLITests {
+    @Test("every command's --help says what it does, with an example", arguments: [
+        "demo", "import", "export", "info", "verify", "rebuild-catalog", "generate",
+    ])
+    func help(command: String) throws {
+        let result = try CLI.run([command, "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Example"))
+        #expect(result.stdout.contains("USAGE: hubaudit \(command)"))
+    }
+
+    @Test("usage errors exit with status 2 and say what is wrong")
+    func usage() throws {
+        let a = try CLI.run(["export", "--from", "last tuesday"])
+        #expect(a.status == 2)
+        #expect(a.stderr.contains("--from"))
+        let b = try CLI.run(["import"])
+        #expect(b.status == 2)
+        let c = try CLI.run(["frobnicate"])
+        #expect(c.status == 2)
+    }
+
+    @Test("generate | import (gzip on stdin) | export round-trips; info and verify report")
+    func roundTrip() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let generated = try CLI.run(["generate", "--events", "30000", "--seed", "3", "--days", "60"])
+        #expect(generated.status == 0)
+        let gz = try Zlib.gzip(Array(generated.stdout.utf8))
+        let imported = try CLI.run(["import", "--store", store, "-"], stdin: Data(gz))
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("imported 30000 events from <stdin>"))
+        let exported = try CLI.run(["export", "--store", store])
+        #expect(exported.status == 0)
+        #expect(exported.stdout == generated.stdout)
+
+        let info = try CLI.run(["info", "--store", store, "--format", "json"])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains(#""events":30000"#))
+        #expect(info.stdout.contains(#""account":"acme""#))
+        let verify = try CLI.run(["verify", "--store", store])
+        #expect(verify.status == 0)
+        #expect(verify.stderr.contains("the store is whole"))
+
+        // Time and account filters, via the environment's store.
+        let lines = generated.stdout.split(separator: "\n")
+        let from = try EventDecoder.decode(String(lines[10_000])).timestamp
+        let to = try EventDecoder.decode(String(lines[20_000])).timestamp
+        let expected = lines.filter { line in
+            let t = (try? EventDecoder.decode(String(line)).timestamp) ?? from
+            return !(t < from) && t < to
+        }
+        let window = try CLI.run(["export", "--from", from.description, "--to", to.description], environment: ["HUBAUDIT_STORE": store])
+        #expect(window.stdout.split(separator: "\n") == expected)
+    }
+
+    @Test("a malformed line is reported as FILE:LINE and the store stays as it was")
+    func malformed() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let file = dir.path + "/bad.ndjson"
+        let good = try CLI.run(["generate", "--events", "10", "--seed", "1"]).stdout
+        try (good + "{\"account\":\"a\"}\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["import", "--store", store, file])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(file):11: missing required field 'action'"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        let info = try CLI.run(["info", "--store", store, "--format", "json"])
+        #expect(info.stdout.contains(#""events":0"#))
+    }
+
+    @Test("a second writer is refused at once with the owner's pid, and the store is untouched")
+    func locked() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let holder = try StoreWriter(root: store)
+        defer { holder.close() }
+        let events = try CLI.run(["generate", "--events", "10", "--seed", "1"]).stdout
+        let attempt = try CLI.run(["import", "--store", store, "-"], stdin: Data(events.utf8))
+        #expect(attempt.status == 1)
+        #expect(attempt.stderr.contains("store is locked by pid \(getpid())"))
+        #expect(try AuditStore(root: store).snapshot().eventCount == 0)
+    }
+
+    @Test("damage: verify names the block and exits 1; rebuild-catalog restores a deleted catalog")
+    func damage() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let events = try CLI.run(["generate", "--events", "50000", "--seed", "9"]).stdout
+        #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data(events.utf8)).status == 0)
+
+        for suffix in ["", "-wal", "-shm"] { unlink(store + "/catalog.sqlite" + suffix) }
+        let missing = try CLI.run(["export", "--store", store])
+        #expect(missing.status == 1 && missing.stderr.contains("rebuild-catalog"))
+        let rebuilt = try CLI.run(["rebuild-catalog", "--store", store])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(try CLI.run(["verify", "--store", store]).status == 0)
+        #expect(try CLI.run(["export", "--store", store]).stdout == events)
+
+        let segment = store + "/segments/00000001.seg"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
+        bytes[bytes.count / 2] ^= 0x10
+        try bytes.write(to: URL(fileURLWithPath: segment))
+        let verify = try CLI.run(["verify", "--store", store])
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("problem: segments/00000001.seg block"))
+        #expect(verify.stdout.contains("at offset"))
+        let export = try CLI.run(["export", "--store", store])
+        #expect(export.status == 1)
+        let exportedLines = export.stdout.split(separator: "\n").count
+        #expect(exportedLines > 0 && exportedLines < 50_000)
+    }
+}

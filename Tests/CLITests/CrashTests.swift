@@ -1,0 +1,56 @@
+import AuditModel
+import Foundation
+import Testing
+
+@Suite("crash safety", .serialized)
+struct CrashTests {
+    /// SIGKILLs `hubaudit import` at random moments; each time the store must verify clean and hold
+    /// exactly the files whose commit had happened, in order.
+    @Test("an import killed at random points keeps exactly its committed files")
+    func killImport() throws {
+        let dir = TemporaryDirectory()
+        let files = (0..<8).map { dir.path + "/batch\($0).ndjson" }
+        var contents: [String] = []
+        for (n, file) in files.enumerated() {
+            let text = try CLI.run(["generate", "--events", "4000", "--seed", String(n + 1), "--start", "2024-0\(n + 1)-01", "--days", "20"]).stdout
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            contents.append(text)
+        }
+        var rng = SystemRandomNumberGenerator()
+        var kills = 0
+        for round in 0..<24 {
+            let store = dir.path + "/store\(round)"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.executable)
+            process.arguments = ["import", "--store", store] + files
+            let err = Pipe()
+            process.standardError = err
+            try process.run()
+            usleep(UInt32.random(in: 20_000...900_000, using: &rng))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let reported = said.split(separator: "\n").filter { $0.hasPrefix("imported 4000 events from") }.count
+
+            guard FileManager.default.fileExists(atPath: store + "/catalog.sqlite") else {
+                #expect(reported == 0)
+                continue
+            }
+            let verify = try CLI.run(["verify", "--store", store])
+            #expect(verify.status == 0, "round \(round): \(verify.stdout) \(verify.stderr)")
+            let exported = try CLI.run(["export", "--store", store]).stdout
+            // The store holds the first j files exactly, where j is what the process reported
+            // (or one more: a kill can fall between a commit and its message).
+            let matches = (reported...min(reported + 1, files.count)).contains { j in exported == contents.prefix(j).joined() }
+            #expect(matches, "round \(round): reported \(reported) files, store holds \(exported.split(separator: "\n").count) events")
+
+            // A new writer repairs any torn tail and appends cleanly.
+            #expect(try CLI.run(["import", "--store", store, files[0]]).status == 0)
+            #expect(try CLI.run(["verify", "--store", store]).status == 0)
+        }
+        #expect(kills >= 20, "only \(kills) of the runs were still going when killed")
+    }
+}

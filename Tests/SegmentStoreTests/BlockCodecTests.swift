@@ -1,0 +1,100 @@
+import AuditModel
+import Testing
+@testable import SegmentStore
+
+@Suite("Block encoding")
+struct BlockCodecTests {
+    @Test("blocks round-trip Hub-like events exactly, in time order with their sequence numbers", arguments: [1, 7, 1000, 5000])
+    func roundTrip(count: Int) throws {
+        let events = Events.hubLike(count, seed: UInt64(count), sorted: false)
+        let block = try BlockEncoder.encode(events, firstSeq: 100)
+        let reader = try BlockReader(frame: block.bytes)
+        let decoded = try reader.events()
+        #expect(decoded.map(\.event) == Events.exportOrder(events))
+        // Each event keeps the sequence number of its append position.
+        for stored in decoded {
+            #expect(events[Int(stored.seq - 100)] == stored.event)
+        }
+        try reader.verify()
+        #expect(block.header.eventCount == count)
+    }
+
+    @Test("random awkward events round-trip (property)")
+    func randomEvents() throws {
+        var rng = SplitMix(seed: 99)
+        for round in 0..<40 {
+            let events = (0..<(1 + rng.below(300))).map { _ in RandomAwkward.make(&rng) }
+            let block = try BlockEncoder.encode(events, firstSeq: UInt64(round))
+            let decoded = try BlockReader(frame: block.bytes).events()
+            #expect(decoded.map(\.event) == Events.exportOrder(events))
+        }
+    }
+
+    @Test("descriptions that follow the Hub's template cost no per-event text")
+    func templates() throws {
+        let events = Events.hubLike(2000, seed: 5).filter { $0.action == "repo.tag.push" }
+        let block = try BlockEncoder.encode(events, firstSeq: 0)
+        let reader = try BlockReader(frame: block.bytes)
+        let (dictionary, _) = try reader.strings("desc", count: events.count)
+        #expect(dictionary.count <= 2)
+    }
+
+    @Test("digests are stored as 32 binary bytes")
+    func digests() throws {
+        var rng = SplitMix(seed: 3)
+        let digest = Events.digest(&rng)
+        var encoded: [UInt8] = []
+        #expect(DigestCodec.isDigest(digest))
+        DigestCodec.appendBinary(digest, to: &encoded)
+        #expect(encoded.count == 32)
+        #expect(encoded.withUnsafeBytes { DigestCodec.string(fromBinary: $0) } == digest)
+        #expect(!DigestCodec.isDigest("sha256:ABC"))
+        #expect(!DigestCodec.isDigest(String(digest.dropLast()) + "G"))
+    }
+
+    @Test("every flipped byte of a block is detected", arguments: Array(stride(from: 0, to: 400, by: 13)))
+    func detectsFlips(position: Int) throws {
+        let block = try BlockEncoder.encode(Events.hubLike(50, seed: 1), firstSeq: 0)
+        var frame = block.bytes
+        let at = position % frame.count
+        frame[at] ^= 0x5A
+        #expect(throws: BlockFormatError.self) {
+            let reader = try BlockReader(frame: frame)
+            try reader.verify()
+        }
+    }
+
+    @Test("a truncated frame is an error")
+    func truncated() throws {
+        let block = try BlockEncoder.encode(Events.hubLike(50, seed: 1), firstSeq: 0)
+        #expect(throws: BlockFormatError.self) { try BlockReader(frame: Array(block.bytes.dropLast(3))) }
+        #expect(throws: BlockFormatError.self) { try BlockReader(frame: Array(block.bytes.prefix(10))) }
+    }
+}
+
+enum RandomAwkward {
+    static let pieces = ["acme", "web", "é", "\"", "\\", "\n", "\u{1}", "😀", "/", " ", "latest", "sha256:", "1:", "x"]
+
+    static func string(_ rng: inout SplitMix, maxPieces: Int = 4) -> String {
+        (0..<rng.below(maxPieces + 1)).map { _ in pieces[rng.below(pieces.count)] }.joined()
+    }
+
+    static func make(_ rng: inout SplitMix) -> AuditEvent {
+        var data: [DataField]?
+        if rng.below(4) != 0 {
+            var keys = Set<String>()
+            for _ in 0..<rng.below(4) { keys.insert(string(&rng, maxPieces: 2)) }
+            data = keys.map { DataField(key: $0, value: rng.below(3) == 0 ? Events.digest(&rng) : string(&rng)) }
+        }
+        let name = rng.below(3) == 0 ? nil : string(&rng)
+        var description: String? = rng.below(4) == 0 ? nil : string(&rng, maxPieces: 8)
+        if rng.below(3) == 0, let data, let first = data.first {
+            description = "did \(first.value) to \(name ?? "nothing") by \(first.key)"
+        }
+        return AuditEvent(
+            account: string(&rng), action: string(&rng), name: name, actor: string(&rng), data: data,
+            timestamp: Timestamp(seconds: Int64(rng.below(1000)), nanoseconds: rng.below(2) == 0 ? 0 : Int32(rng.below(1_000_000_000))),
+            actionDescription: description,
+            extras: rng.below(5) == 0 ? [ExtraField(key: string(&rng, maxPieces: 1), json: "{\"a\":[1,2]}")] : [])
+    }
+}
