@@ -44,6 +44,62 @@ public enum CanonicalJSON {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// The length in bytes of ``appendEvent(_:to:)``'s output, computed without building it.
+    public static func encodedLength(_ event: AuditEvent) -> Int {
+        // {"account":,"action":,"actor":,"timestamp":""} without the values
+        var n = 46 + stringLength(event.account) + stringLength(event.action) + stringLength(event.actor)
+        n += timestampLength(event.timestamp)
+        if let name = event.name { n += 8 + stringLength(name) }
+        if let data = event.data {
+            n += 10 + max(0, data.count - 1)
+            for field in data { n += 1 + stringLength(field.key) + stringLength(field.value) }
+        }
+        if let description = event.actionDescription { n += 22 + stringLength(description) }
+        for extra in event.extras { n += 2 + stringLength(extra.key) + extra.json.utf8.count }
+        return n
+    }
+
+    /// The encoded length of a string as a JSON literal, quotes included.
+    public static func literalLength(_ s: String) -> Int { stringLength(s) }
+
+    /// The encoded length of the event's timestamp, quotes excluded.
+    public static func timestampLiteralLength(_ t: Timestamp) -> Int { timestampLength(t) }
+
+    static func stringLength(_ s: String) -> Int {
+        var n = 2
+        var s = s
+        s.withUTF8 { bytes in
+            n += bytes.count
+            guard let first = firstEscape(bytes) else { return }
+            for c in bytes[first...] where c < 0x20 || c == 0x22 || c == 0x5C {
+                switch c {
+                case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: n += 1
+                default: n += 5
+                }
+            }
+        }
+        return n
+    }
+
+    static func timestampLength(_ t: Timestamp) -> Int {
+        var n = 20
+        if t.seconds < -62_135_596_800 || t.seconds > 253_402_300_799 {
+            var bytes: [UInt8] = []
+            t.appendRFC3339(to: &bytes)
+            return bytes.count
+        }
+        if t.nanoseconds != 0 {
+            var fraction = t.nanoseconds
+            var width = 9
+            while fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
+            }
+            n += 1 + width
+        }
+        return n
+    }
+
     /// One event as a canonical NDJSON line, including the trailing newline.
     public static func line(_ event: AuditEvent) -> String {
         var out: [UInt8] = []
@@ -53,14 +109,44 @@ public enum CanonicalJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The index of the first byte that needs escaping (a control character, `"` or `\`), if
+    /// any; scans eight bytes at a time, since most strings need no escape at all.
+    @inline(__always)
+    static func firstEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let quote = w ^ (ones &* 0x22)
+                let slash = w ^ (ones &* 0x5C)
+                let hit = ((w &- ones &* 0x20) & ~w) | ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash)
+                if hit & highs != 0 { break }
+                i += 8
+            }
+        }
+        while i < n {
+            let c = bytes[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            i += 1
+        }
+        return nil
+    }
+
     /// Appends a JSON string literal: `"` and `\` escaped, control characters as `\n`-style or
     /// `\u00XX` escapes, everything else (including non-ASCII) as UTF-8.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
+            guard let first = firstEscape(bytes) else {
+                out.append(contentsOf: bytes)
+                return
+            }
             var runStart = 0
-            for i in 0..<bytes.count {
+            for i in first..<bytes.count {
                 let c = bytes[i]
                 guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
                 if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }

@@ -4,6 +4,9 @@
 /// `action_description` (strings), `data` (an object of strings); `null` counts as absent for
 /// them. Any other field is kept in ``AuditEvent/extras`` as canonical JSON.
 public enum EventDecoder {
+    static let knownKeyNames = ["account", "action", "name", "actor", "data", "timestamp", "action_description"]
+    static let knownKeys: [[UInt8]] = knownKeyNames.map { Array($0.utf8) }
+
     /// Decodes one line (without its newline; a trailing `\r` and spaces are allowed).
     public static func decode(_ line: UnsafeRawBufferPointer) throws(EventDecodingError) -> AuditEvent {
         var s = JSONScanner(line)
@@ -30,25 +33,26 @@ public enum EventDecoder {
             s.index += 1
         } else {
             while true {
-                let key = try s.readString()
+                let (known, unknownKey) = try s.readKey(Self.knownKeys)
                 try s.expect(UInt8(ascii: ":"), "':' after a key")
-                switch key {
-                case "account":
+                let key = known.map { Self.knownKeyNames[$0] } ?? unknownKey ?? ""
+                switch known ?? -1 {
+                case 0:
                     try mark(1, key)
                     account = try requiredString(&s, key)
-                case "action":
+                case 1:
                     try mark(2, key)
                     action = try requiredString(&s, key)
-                case "name":
+                case 2:
                     try mark(4, key)
                     name = try optionalString(&s, key)
-                case "actor":
+                case 3:
                     try mark(8, key)
                     actor = try requiredString(&s, key)
-                case "data":
+                case 4:
                     try mark(16, key)
                     data = try dataObject(&s)
-                case "timestamp":
+                case 5:
                     try mark(32, key)
                     let text = try requiredString(&s, key)
                     var copy = text
@@ -57,7 +61,7 @@ public enum EventDecoder {
                     case .success(let t): timestamp = t
                     case .failure(let e): throw EventDecodingError.badTimestamp(text, e)
                     }
-                case "action_description":
+                case 6:
                     try mark(64, key)
                     description = try optionalString(&s, key)
                 default:

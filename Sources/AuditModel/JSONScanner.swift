@@ -37,6 +37,27 @@ struct JSONScanner: ~Copyable {
         index += 1
     }
 
+    /// Reads an object key and, when it is spelled without escapes, matches it against `known`
+    /// byte for byte without building a string; returns the index in `known`, or `nil` and the
+    /// key as a string.
+    mutating func readKey(_ known: [[UInt8]]) throws(EventDecodingError) -> (Int?, String?) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            for (i, key) in known.enumerated() where key.count == slice.count && slice.elementsEqual(key) {
+                index = end + 1
+                return (i, nil)
+            }
+        }
+        return (nil, try readString())
+    }
+
     /// Reads a JSON string and returns it decoded.
     mutating func readString() throws(EventDecodingError) -> String {
         skipWhitespace()
@@ -44,6 +65,19 @@ struct JSONScanner: ~Copyable {
         index += 1
         let start = index
         var ascii = true
+        // Skip eight plain ASCII bytes at a time: no quote, backslash, control or non-ASCII byte.
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let w = (base + index).loadUnaligned(as: UInt64.self)
+                let quote = w ^ (ones &* 0x22)
+                let slash = w ^ (ones &* 0x5C)
+                let hit = ((w &- ones &* 0x20) & ~w) | ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | w
+                if hit & highs != 0 { break }
+                index += 8
+            }
+        }
         while index < bytes.count {
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {

@@ -3,7 +3,7 @@
 /// The shares are given in events (per mille of that kind's events) and turned into episode
 /// probabilities by dividing by each action's mean events per episode (a build pushes several
 /// tags, a retention run deletes several). With bots producing ``Rhythm/botShare`` of the events
-/// this gives about 80 % pushes, 6–7 % tag deletions, 2 % repository creations, and well under
+/// this gives about 80 % pushes, 5–6 % tag deletions, 2 % repository creations, and well under
 /// 1 % each for privacy, token and settings changes.
 struct ActionMix: Sendable {
     /// One action of a mix.
@@ -18,13 +18,13 @@ struct ActionMix: Sendable {
 
     /// What CI bots do: push builds, and the retention bot's tag clean-ups.
     static let bot = ActionMix([
-        Entry(action: .tagPush, events: 960, perEpisode: 2.6),
+        Entry(action: .tagPush, events: 960, perEpisode: 2.5),
         Entry(action: .tagDelete, events: 40, perEpisode: 4.5),
     ])
 
     /// What people do.
     static let human = ActionMix([
-        Entry(action: .tagPush, events: 540, perEpisode: 2.1),
+        Entry(action: .tagPush, events: 540, perEpisode: 2.0),
         Entry(action: .tagDelete, events: 80, perEpisode: 1.3),
         Entry(action: .repoCreate, events: 57, perEpisode: 1),
         Entry(action: .repoDelete, events: 17, perEpisode: 1),

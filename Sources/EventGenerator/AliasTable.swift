@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc  // links libm, which `rounded()` and `squareRoot()` call on Linux
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Samples an index in `0..<count` with probability proportional to integer weights, in O(1).
 ///
 /// Walker's alias method (Vose's construction), done in exact integer arithmetic so that the table,

@@ -7,7 +7,10 @@ extension EventGenerator {
     /// Probability that a pushed tag is immediately reported twice (a retried push).
     static let retryProbability = 0.004
     /// Probability that a push episode promotes the repository's last image to a stage tag.
-    static let promotionProbability = 0.06
+    static let promotionProbability = 0.08
+    /// Probability that a build of a semantic-versioned repository is a release (the others are
+    /// branch builds).
+    static let releaseProbability = 0.4
     /// Probability that a bot build pushes several repositories at once (a monorepo build).
     static let fanOutProbability = 0.07
 
@@ -112,7 +115,9 @@ extension EventGenerator {
         var push = draft(org, .tagPush, actor: actor, subject: repo, at: t)
         push.digest = Digest.random(&rng)
         var made = 0
-        switch state.style {
+        var style = state.style
+        if style == .semver && !rng.chance(Self.releaseProbability) { style = .branch }
+        switch style {
         case .semver:
             state.bump(&rng)
             let v: UInt8 = state.vPrefix ? 1 : 0
@@ -142,7 +147,7 @@ extension EventGenerator {
                 tag = Tag(.pullRequest, x: UInt32(rng.int(in: 1...4000)))
             }
             pushTag(tag, &push, &made, budget)
-            if rng.chance(0.7) { pushTag(Tag(.sha, x: UInt32(truncatingIfNeeded: rng.next() >> 36)), &push, &made, budget) }
+            if rng.chance(0.75) { pushTag(Tag(.sha, x: UInt32(truncatingIfNeeded: rng.next() >> 36)), &push, &made, budget) }
             if isMain && rng.chance(0.5) { pushTag(.latest, &push, &made, budget) }
         case .dated:
             let day = Timestamp.floorDiv(t, 86_400)

@@ -6,7 +6,8 @@
 struct RepositoryState: Sendable {
     /// How the repository's CI tags images.
     enum Style: UInt8, Sendable {
-        /// Semantic versions, often with the shorter aliases and "latest".
+        /// Semantic-version releases, often with the shorter aliases and "latest"; the builds in
+        /// between are tagged like ``branch`` builds.
         case semver
         /// Branch names ("main", "feature-login") and "sha-1a2b3c4".
         case branch
@@ -45,12 +46,13 @@ struct RepositoryState: Sendable {
         lastDigest = .zero
     }
 
-    /// Advances the version for a new release: mostly a patch, sometimes a minor, rarely a major.
+    /// Advances the version for a new release: mostly a patch, sometimes a minor, rarely a major
+    /// (rarely enough that even the busiest repository stays at plausible major versions).
     mutating func bump(_ rng: inout Xoshiro256) {
-        let u = rng.int(100)
-        if u < 75 {
+        let u = rng.int(1000)
+        if u < 870 {
             patch &+= 1
-        } else if u < 96 {
+        } else if u < 999 {
             minor &+= 1
             patch = 0
         } else {

@@ -1,4 +1,9 @@
 import AuditModel
+#if canImport(Glibc)
+import Glibc  // links libm, which `rounded()` and `squareRoot()` call on Linux
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The weekly and daily rhythm of an organisation's activity, and the day-to-day noise on it.
 ///

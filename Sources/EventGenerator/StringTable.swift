@@ -4,7 +4,7 @@
 /// `String` → UTF-8 conversion and a reference-count round trip per use.
 struct StringTable: Sendable {
     private var bytes: [UInt8] = []
-    private var ends: [Int32] = []
+    private var ends: [Int] = []
 
     /// The number of strings.
     var count: Int { ends.count }
@@ -20,14 +20,14 @@ struct StringTable: Sendable {
     /// Adds a string at index `count`.
     mutating func append(_ s: String) {
         bytes.append(contentsOf: s.utf8)
-        ends.append(Int32(truncatingIfNeeded: bytes.count))
+        ends.append(bytes.count)
     }
 
     /// Appends string `i`'s bytes to `out`.
     @inline(__always)
     func write(_ i: Int, to out: inout [UInt8]) {
-        let start = i == 0 ? 0 : Int(ends[i - 1])
-        let end = Int(ends[i])
+        let start = i == 0 ? 0 : ends[i - 1]
+        let end = ends[i]
         bytes.withUnsafeBufferPointer { all in
             out.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<end]))
         }
@@ -35,8 +35,8 @@ struct StringTable: Sendable {
 
     /// String `i` as a `String`.
     func string(_ i: Int) -> String {
-        let start = i == 0 ? 0 : Int(ends[i - 1])
-        return String(decoding: bytes[start..<Int(ends[i])], as: UTF8.self)
+        let start = i == 0 ? 0 : ends[i - 1]
+        return String(decoding: bytes[start..<ends[i]], as: UTF8.self)
     }
 
     /// Whether every byte is printable ASCII other than `"` and `\`, so that a string can be

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc  // links libm, which `rounded()` and `squareRoot()` call on Linux
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Everything the generator precomputes once: organisations, actors, repositories and teams, with
 /// their names, popularity weights and activity periods.
 ///
@@ -170,16 +176,20 @@ struct Vocabulary: Sendable {
             var candidate = ""
             for attempt in 0..<16 {
                 let head = heads[rng.int(heads.count)]
+                let tail = tails[rng.int(tails.count)]
+                let variant = variants[rng.int(variants.count)]
                 let u = rng.int(100)
                 if u < 12 {
                     candidate = head
                 } else if u < 70 {
-                    candidate = head + "-" + tails[rng.int(tails.count)]
+                    candidate = head + "-" + tail
                 } else if u < 90 {
-                    candidate = head + "-" + tails[rng.int(tails.count)] + "-" + variants[rng.int(variants.count)]
+                    candidate = head + "-" + tail + "-" + variant
                 } else {
-                    candidate = head + "-" + variants[rng.int(variants.count)]
+                    candidate = head + "-" + variant
                 }
+                // No stutter ("web-web", "api-v2-v2").
+                if head == tail || tail == variant || head == variant { candidate = head }
                 if attempt == 15 { candidate += "-" + String(names.count) }
                 if !used.contains(candidate) { break }
             }

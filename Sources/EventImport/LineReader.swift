@@ -55,13 +55,13 @@ public struct LineReader: ~Copyable {
                 var i = from
                 let n = bytes.count
                 do throws(ImportError) {
-                    while i < n {
-                        if bytes[i] == 0x0A {
-                            number += 1
-                            try body(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<i]), number)
-                            lineStart = i + 1
-                        }
+                    guard let base = bytes.baseAddress else { return .success(from) }
+                    while i < n, let hit = memchr(base + i, 0x0A, n - i) {
+                        i = base.distance(to: UnsafeRawPointer(hit))
+                        number += 1
+                        try body(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<i]), number)
                         i += 1
+                        lineStart = i
                     }
                 } catch {
                     return .failure(error)

@@ -54,12 +54,16 @@ public enum BlockEncoder {
         var actor = StringColumnBuilder()
         var name = StringColumnBuilder()
         var shapes = StringColumnBuilder()
-        var dataColumns: [String: StringColumnBuilder] = [:]
+        var dataColumns: [(key: String, builder: StringColumnBuilder)] = []
+        var dataColumnIndex: [String: Int] = [:]
+        var lastColumns: [Int] = []
+        var lastKeysLength = 0
         var descriptions = StringColumnBuilder()
         var extras = StringColumnBuilder()
-        var templateCache: [String: [UInt8]] = [:]
+        var templateCache: [String: (bytes: [UInt8], text: String)] = [:]
+        var lastKeys: [String] = []
+        var lastShape = ""
         var scratch: [UInt8] = []
-        var canonical: [UInt8] = []
         var rawBytes: UInt64 = 0
         let minSeconds = events[order[0]].timestamp.seconds
         var previous = minSeconds
@@ -75,31 +79,43 @@ public enum BlockEncoder {
             seq.zigzag(Int64(index - i))
             if index != i { permuted = true }
 
-            account.add(event.account)
-            action.add(event.action)
-            actor.add(event.actor)
+            // The event's canonical NDJSON size, from lengths each column caches per value.
+            var length = 47 + CanonicalJSON.timestampLiteralLength(event.timestamp)
+            length += account.add(event.account) + action.add(event.action) + actor.add(event.actor)
             var flag: UInt8 = 0
             if let value = event.name {
                 flag |= Flag.name
-                name.add(value)
+                length += 8 + name.add(value)
             }
             if let data = event.data {
                 flag |= Flag.data
-                var shape = ""
-                for field in data {
-                    shape += DataShape.netstring(field.key)
-                    dataColumns[field.key, default: StringColumnBuilder()].add(field.value)
+                if !data.elementsEqual(lastKeys, by: { $0.key == $1 }) {
+                    lastKeys = data.map(\.key)
+                    lastShape = lastKeys.map(DataShape.netstring).joined()
+                    lastColumns = lastKeys.map { key in
+                        if let index = dataColumnIndex[key] { return index }
+                        dataColumnIndex[key] = dataColumns.count
+                        dataColumns.append((key, StringColumnBuilder()))
+                        return dataColumns.count - 1
+                    }
+                    lastKeysLength = 10 + max(0, data.count - 1) + lastKeys.reduce(0) { $0 + 1 + CanonicalJSON.literalLength($1) }
                 }
-                shapes.add(shape)
+                length += lastKeysLength
+                for (field, column) in zip(data, lastColumns) {
+                    length += dataColumns[column].builder.add(field.value)
+                }
+                shapes.add(lastShape)
             }
             if let description = event.actionDescription {
                 flag |= Flag.description
+                length += 22 + CanonicalJSON.literalLength(description)
                 if let cached = templateCache[event.action],
-                   DescriptionTemplate.reproduces(cached, event, description, scratch: &scratch) {
-                    descriptions.add(String(decoding: cached, as: UTF8.self))
+                   DescriptionTemplate.reproduces(cached.bytes, event, description, scratch: &scratch) {
+                    descriptions.add(cached.text)
                 } else if let template = DescriptionTemplate.extract(event, scratch: &scratch) {
-                    templateCache[event.action] = template
-                    descriptions.add(String(decoding: template, as: UTF8.self))
+                    let text = String(decoding: template, as: UTF8.self)
+                    templateCache[event.action] = (template, text)
+                    descriptions.add(text)
                 } else {
                     flag |= Flag.literalDescription
                     descriptions.add(description)
@@ -107,32 +123,37 @@ public enum BlockEncoder {
             }
             if !event.extras.isEmpty {
                 flag |= Flag.extras
-                extras.add(ExtraField.object(event.extras))
+                let object = ExtraField.object(event.extras)
+                length += object.utf8.count - 1
+                extras.add(object)
             }
+            rawBytes += UInt64(length)
             flags[i] = flag
-            canonical.removeAll(keepingCapacity: true)
-            CanonicalJSON.appendEvent(event, to: &canonical)
-            rawBytes += UInt64(canonical.count + 1)
         }
 
         var columns: [(name: String, bytes: [UInt8])] = [("time", time.bytes), ("flags", flags)]
         if anyNanos { columns.append(("nanos", nanos.bytes)) }
         if permuted { columns.append(("seq", seq.bytes)) }
-        func add(_ label: String, _ builder: StringColumnBuilder) {
+        func add(_ label: String, _ builder: StringColumnBuilder, context: [UInt32]? = nil, contextCount: Int = 0) {
             guard !builder.isEmpty else { return }
-            let (dictionary, ids) = builder.encode()
+            let (dictionary, ids, _) = builder.encode(context: context, contextCount: contextCount)
             columns.append((label + "/d", dictionary))
             columns.append((label + "/i", ids))
         }
         add("account", account)
-        add("action", action)
+        let (actionDictionary, actionIDs, finalActions) = action.encode()
+        columns.append(("action/d", actionDictionary))
+        columns.append(("action/i", actionIDs))
+        let actionCount = action.values.count
         add("actor", actor)
         add("name", name)
-        add("data.keys", shapes)
-        for key in dataColumns.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            if let column = dataColumns[key] { add("data:" + key, column) }
+        // Data shapes and description templates follow from the action: code them by it.
+        let actionsOf = { (bit: UInt8) in zip(flags, finalActions).compactMap { $0.0 & bit != 0 ? $0.1 : nil } }
+        add("data.keys", shapes, context: actionsOf(Flag.data), contextCount: actionCount)
+        for column in dataColumns.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            add("data:" + column.key, column.builder)
         }
-        add("desc", descriptions)
+        add("desc", descriptions, context: actionsOf(Flag.description), contextCount: actionCount)
         add("extras", extras)
 
         // Directory and chunks.

@@ -144,14 +144,20 @@ public struct BlockReader: Sendable {
         return try result.get()
     }
 
-    /// One string column expanded to a value per event that has it.
+    /// One string column expanded to a value per event that has it (for columns not coded by
+    /// context: `account`, `action`, `actor`, `name`, `data:KEY`, `extras`).
     public func strings(_ label: String, count: Int) throws(BlockFormatError) -> (dictionary: [String], ids: [UInt32]) {
+        try strings(label, count: count, context: nil)
+    }
+
+    /// A string column coded by context (the action ids of the events that have it).
+    func strings(_ label: String, count: Int, context: [UInt32]?) throws(BlockFormatError) -> (dictionary: [String], ids: [UInt32]) {
         guard let dictBytes = try column(label + "/d"), let idBytes = try column(label + "/i") else {
             if count == 0 { return ([], []) }
             throw .malformed("missing column '\(label)'")
         }
         let dictionary = try StringColumnDecoder.dictionary(dictBytes)
-        let ids = try StringColumnDecoder.ids(idBytes, count: count, dictionarySize: dictionary.count)
+        let ids = try StringColumnDecoder.ids(idBytes, count: count, dictionarySize: dictionary.count, context: context)
         return (dictionary, ids)
     }
 
@@ -180,8 +186,9 @@ public struct BlockReader: Sendable {
         let actions = try strings("action", count: n)
         let actors = try strings("actor", count: n)
         let names = try strings("name", count: count(BlockEncoder.Flag.name))
-        let shapes = try strings("data.keys", count: count(BlockEncoder.Flag.data))
-        let descriptions = try strings("desc", count: count(BlockEncoder.Flag.description))
+        func actionsOf(_ bit: UInt8) -> [UInt32] { zip(flags, actions.ids).compactMap { $0.0 & bit != 0 ? $0.1 : nil } }
+        let shapes = try strings("data.keys", count: count(BlockEncoder.Flag.data), context: actionsOf(BlockEncoder.Flag.data))
+        let descriptions = try strings("desc", count: count(BlockEncoder.Flag.description), context: actionsOf(BlockEncoder.Flag.description))
         let extras = try strings("extras", count: count(BlockEncoder.Flag.extras))
 
         // Per data key: its values, and a cursor.

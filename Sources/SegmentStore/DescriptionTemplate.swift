@@ -1,4 +1,9 @@
 import AuditModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Stores `action_description` as the Hub's template plus the fields it is made from.
 ///
@@ -46,11 +51,60 @@ enum DescriptionTemplate {
         return true
     }
 
-    /// Whether rendering `template` for `event` gives exactly `description`.
+    /// Whether rendering `template` for `event` gives exactly `description`, checked piece by
+    /// piece without building the rendered text.
     static func reproduces(_ template: [UInt8], _ event: AuditEvent, _ description: String, scratch: inout [UInt8]) -> Bool {
-        scratch.removeAll(keepingCapacity: true)
-        guard render(template, event, into: &scratch) else { return false }
-        return scratch.elementsEqual(description.utf8)
+        var description = description
+        return description.withUTF8 { text in
+            var position = 0
+            func matches(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+                let n = piece.count
+                guard position + n <= text.count else { return false }
+                if n > 0, let a = text.baseAddress, let b = piece.baseAddress, memcmp(a + position, b, n) != 0 { return false }
+                position += n
+                return true
+            }
+            func matches(_ value: String, prefix: Int = Int.max) -> Bool {
+                var value = value
+                return value.withUTF8 { u in
+                    guard prefix == Int.max || u.count >= prefix else { return false }
+                    return matches(UnsafeBufferPointer(rebasing: u[0..<min(prefix, u.count)]))
+                }
+            }
+            var i = 0
+            let t = template.count
+            while i < t {
+                let c = template[i]
+                if c != marker {
+                    guard position < text.count, text[position] == c else { return false }
+                    position += 1
+                    i += 1
+                    continue
+                }
+                guard i + 1 < t else { return false }
+                let code = template[i + 1]
+                i += 2
+                switch code {
+                case 0x01: guard matches(event.account) else { return false }
+                case 0x02:
+                    guard let name = event.name, matches(name) else { return false }
+                case 0x03: guard matches(event.actor) else { return false }
+                case 0x04: guard matches(event.action) else { return false }
+                case 0x10..<0x30:
+                    guard let data = event.data, Int(code - 0x10) < data.count, matches(data[Int(code - 0x10)].value) else {
+                        return false
+                    }
+                case 0x40..<0x60:
+                    guard i < t, let data = event.data, Int(code - 0x40) < data.count else { return false }
+                    let length = Int(template[i])
+                    i += 1
+                    guard matches(data[Int(code - 0x40)].value, prefix: length) else { return false }
+                default:
+                    return false
+                }
+            }
+            return position == text.count
+        }
     }
 
     /// Finds a template for an event's description, or `nil` when none reproduces it exactly

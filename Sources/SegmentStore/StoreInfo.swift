@@ -55,3 +55,31 @@ extension AuditStore {
         )
     }
 }
+
+/// Where a store's segment bytes go, column by column: what tuning the encoding is about.
+public struct ColumnUsage: Sendable, Hashable {
+    /// The column's name in the block directory (`actor/i`, `data:digest/d`, …).
+    public var column: String
+    /// Bytes the column occupies in the segments.
+    public var storedBytes: Int64
+    /// Bytes it inflates to.
+    public var rawBytes: Int64
+}
+
+extension AuditStore {
+    /// Sums every block's column directory; reads each block's frame but inflates nothing.
+    public func columnUsage() throws(StoreError) -> (columns: [ColumnUsage], headerBytes: Int64) {
+        let snapshot = try snapshot()
+        var usage: [String: ColumnUsage] = [:]
+        var headers: Int64 = 0
+        for block in snapshot.blocks {
+            let reader = try snapshot.readBlock(block)
+            headers += Int64(BlockHeader.size + reader.header.directoryLength)
+            for column in reader.columns {
+                usage[column.name, default: ColumnUsage(column: column.name, storedBytes: 0, rawBytes: 0)].storedBytes += Int64(column.storedLength)
+                usage[column.name]?.rawBytes += Int64(column.rawLength)
+            }
+        }
+        return (usage.values.sorted { $0.storedBytes > $1.storedBytes }, headers)
+    }
+}

@@ -1,3 +1,5 @@
+import AuditModel
+
 /// Dictionary encoding of one string-valued column of a block.
 ///
 /// Values become ids into a block-local dictionary ordered by frequency (the most common value
@@ -9,26 +11,61 @@ struct StringColumnBuilder {
     private(set) var counts: [Int] = []
     private var lookup: [String: UInt32] = [:]
     private(set) var ids: [UInt32] = []
+    private var lastValue: String?
+    private var jsonLengths: [Int] = []
+    private var lastID: UInt32 = 0
 
     var isEmpty: Bool { ids.isEmpty }
 
-    mutating func add(_ value: String) {
+    /// Adds one value; returns the length of its canonical JSON string literal (computed once
+    /// per distinct value), which the encoder sums into the block's NDJSON size.
+    @discardableResult
+    mutating func add(_ value: String) -> Int {
+        // Runs of one value (one account, one bot pushing) skip the hash lookup.
+        if value == lastValue {
+            ids.append(lastID)
+            counts[Int(lastID)] += 1
+            return jsonLengths[Int(lastID)]
+        }
+        lastValue = value
         if let id = lookup[value] {
+            lastID = id
             ids.append(id)
             counts[Int(id)] += 1
-        } else {
-            let id = UInt32(values.count)
-            lookup[value] = id
-            values.append(value)
-            counts.append(1)
-            ids.append(id)
+            return jsonLengths[Int(id)]
         }
+        let id = UInt32(values.count)
+        lastID = id
+        lookup[value] = id
+        values.append(value)
+        counts.append(1)
+        ids.append(id)
+        let length = CanonicalJSON.literalLength(value)
+        jsonLengths.append(length)
+        return length
     }
 
-    /// The dictionary chunk and the id chunk.
-    func encode() -> (dictionary: [UInt8], ids: [UInt8]) {
-        // Most frequent first; ties keep first-occurrence order, so the encoding is deterministic.
-        let order = values.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+    /// How the id chunk spells ids (its first byte).
+    enum IDCoding: UInt8 {
+        /// Frequency-ordered ids as LEB128.
+        case plain = 0
+        /// 0 when the value is the most common one among events sharing the context value (the
+        /// event's action), else 1 + the id: a description template or data shape follows from
+        /// the action, so this column costs almost nothing.
+        case byContext = 1
+        /// First-occurrence ids; 0 for a value not seen before, else how many new values back
+        /// it first appeared: digests are mostly new, and reused ones were new a moment ago.
+        case recency = 2
+    }
+
+    /// The dictionary chunk, the id chunk, and the final id of each value (for use as context).
+    func encode(context: [UInt32]? = nil, contextCount: Int = 0) -> (dictionary: [UInt8], ids: [UInt8], finalIDs: [UInt32]) {
+        let coding: IDCoding = context != nil ? .byContext : (values.count * 4 > ids.count && ids.count >= 64 ? .recency : .plain)
+        // Frequency order (ties by first occurrence, so the encoding is deterministic), or
+        // first-occurrence order for recency coding.
+        let order = coding == .recency
+            ? Array(values.indices)
+            : values.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
         var remap = [UInt32](repeating: 0, count: values.count)
         for (newID, oldID) in order.enumerated() { remap[oldID] = UInt32(newID) }
 
@@ -42,9 +79,37 @@ struct StringColumnBuilder {
             for old in order { dict.varint(values[old].utf8.count) }
             for old in order { dict.append(contentsOf: values[old].utf8) }
         }
+        let finalIDs = ids.map { remap[Int($0)] }
         var idBytes = ByteWriter(capacity: ids.count + 16)
-        for id in ids { idBytes.varint(UInt64(remap[Int(id)])) }
-        return (dict.bytes, idBytes.bytes)
+        idBytes.u8(coding.rawValue)
+        switch coding {
+        case .plain:
+            for id in finalIDs { idBytes.varint(UInt64(id)) }
+        case .recency:
+            var nextNew: UInt32 = 0
+            for id in finalIDs {
+                if id == nextNew {
+                    idBytes.varint(0)
+                    nextNew += 1
+                } else {
+                    idBytes.varint(UInt64(nextNew - id))
+                }
+            }
+        case .byContext:
+            let context = context ?? []
+            // The most common id per context value.
+            var tallies = [[UInt32: Int]](repeating: [:], count: contextCount)
+            for (id, c) in zip(finalIDs, context) { tallies[Int(c)][id, default: 0] += 1 }
+            let defaults: [UInt32?] = tallies.map { tally in
+                tally.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+            }
+            idBytes.varint(contextCount)
+            for d in defaults { idBytes.varint(d.map { UInt64($0) + 1 } ?? 0) }
+            for (id, c) in zip(finalIDs, context) {
+                idBytes.varint(defaults[Int(c)] == id ? 0 : UInt64(id) + 1)
+            }
+        }
+        return (dict.bytes, idBytes.bytes, finalIDs)
     }
 
     /// Each distinct value with how many times it occurs (for the index).
@@ -81,17 +146,52 @@ enum StringColumnDecoder {
         return try result.get()
     }
 
-    static func ids(_ bytes: [UInt8], count: Int, dictionarySize: Int) throws(BlockFormatError) -> [UInt32] {
+    /// Decodes an id chunk; `context` holds the context value (action id) of each event when
+    /// the chunk is coded by context.
+    static func ids(_ bytes: [UInt8], count: Int, dictionarySize: Int, context: [UInt32]? = nil) throws(BlockFormatError) -> [UInt32] {
         let result = bytes.withUnsafeBytes { raw in
             Result { () throws(BlockFormatError) -> [UInt32] in
                 var r = ByteReader(raw)
+                guard let coding = StringColumnBuilder.IDCoding(rawValue: try r.u8()) else {
+                    throw BlockFormatError.malformed("unknown id coding")
+                }
                 var ids = [UInt32](repeating: 0, count: count)
-                for i in 0..<count {
-                    let id = try r.varint()
-                    guard id < UInt64(dictionarySize) else {
-                        throw BlockFormatError.malformed("dictionary id \(id) out of range \(dictionarySize)")
+                let size = UInt64(dictionarySize)
+                switch coding {
+                case .plain:
+                    for i in 0..<count {
+                        let id = try r.varint()
+                        guard id < size else { throw BlockFormatError.malformed("dictionary id \(id) out of range \(size)") }
+                        ids[i] = UInt32(id)
                     }
-                    ids[i] = UInt32(id)
+                case .recency:
+                    var nextNew: UInt64 = 0
+                    for i in 0..<count {
+                        let code = try r.varint()
+                        let id: UInt64
+                        if code == 0 {
+                            id = nextNew
+                            nextNew += 1
+                        } else {
+                            guard code <= nextNew else { throw BlockFormatError.malformed("recency code out of range") }
+                            id = nextNew - code
+                        }
+                        guard id < size else { throw BlockFormatError.malformed("dictionary id \(id) out of range \(size)") }
+                        ids[i] = UInt32(id)
+                    }
+                case .byContext:
+                    guard let context, context.count == count else { throw BlockFormatError.malformed("context missing for a column") }
+                    let contexts = try r.varintInt(limit: 1 << 24)
+                    var defaults = [UInt64](repeating: 0, count: contexts)
+                    for c in 0..<contexts { defaults[c] = try r.varint() }
+                    for i in 0..<count {
+                        let code = try r.varint()
+                        let c = Int(context[i])
+                        guard c < contexts else { throw BlockFormatError.malformed("context value out of range") }
+                        let plusOne = code == 0 ? defaults[c] : code
+                        guard plusOne >= 1, plusOne - 1 < size else { throw BlockFormatError.malformed("dictionary id out of range") }
+                        ids[i] = UInt32(plusOne - 1)
+                    }
                 }
                 guard r.atEnd else { throw BlockFormatError.malformed("trailing bytes after an id column") }
                 return ids
@@ -107,25 +207,27 @@ enum DigestCodec {
 
     /// Whether a string is `sha256:` followed by exactly 64 lowercase hexadecimal digits.
     static func isDigest(_ s: String) -> Bool {
-        let u = s.utf8
-        guard u.count == 71 else { return false }
-        var i = 0
-        for c in u {
-            if i < 7 {
-                if c != prefix[i] { return false }
-            } else if !((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) {
-                return false
+        var s = s
+        return s.withUTF8 { u in
+            guard u.count == 71, u.starts(with: prefix) else { return false }
+            for i in 7..<71 {
+                let c = u[i]
+                if !((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) { return false }
             }
-            i += 1
+            return true
         }
-        return true
     }
 
     static func appendBinary(_ s: String, to out: inout [UInt8]) {
-        var high: UInt8 = 0
-        for (i, c) in s.utf8.dropFirst(7).enumerated() {
-            let nibble = c <= 57 ? c - 48 : c - 87
-            if i & 1 == 0 { high = nibble << 4 } else { out.append(high | nibble) }
+        var s = s
+        s.withUTF8 { u in
+            var i = 7
+            while i + 1 < u.count {
+                let hi = u[i] <= 57 ? u[i] &- 48 : u[i] &- 87
+                let lo = u[i + 1] <= 57 ? u[i + 1] &- 48 : u[i + 1] &- 87
+                out.append(hi << 4 | lo)
+                i += 2
+            }
         }
     }
 

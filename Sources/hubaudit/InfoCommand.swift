@@ -21,8 +21,20 @@ struct InfoCommand: ParsableCommand {
     @Option(help: "Output format: table, ndjson or json (default: table on a terminal, else ndjson).")
     var format: OutputFormat?
 
+    @Flag(help: "Also show how many bytes each block column takes (reads every block's directory).")
+    var columns = false
+
     func run() throws {
-        let info = try AuditStore(root: store.path).info()
+        let reader = try AuditStore(root: store.path)
+        let info = try reader.info()
+        if columns {
+            let (usage, headers) = try reader.columnUsage()
+            var rows = usage.map { u in
+                [u.column, String(u.storedBytes), String(u.rawBytes), info.events == 0 ? "-" : format2(Double(u.storedBytes) / Double(info.events))]
+            }
+            rows.append(["(headers and directories)", String(headers), String(headers), info.events == 0 ? "-" : format2(Double(headers) / Double(info.events))])
+            Terminal.message(renderTable(header: ["column", "stored", "raw", "per event"], rows: rows, rightAligned: [1, 2, 3]))
+        }
         switch OutputFormat.resolve(format) {
         case .table:
             var rows: [[String]] = [

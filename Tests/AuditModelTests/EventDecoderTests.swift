@@ -118,3 +118,17 @@ enum RandomEvents {
             actionDescription: rng.next() % 4 == 0 ? nil : string(&rng, maxPieces: 8), extras: extras)
     }
 }
+
+@Suite("Canonical length")
+struct CanonicalLengthTests {
+    @Test("encodedLength equals the encoded bytes for random events")
+    func lengths() {
+        var rng = SplitMix(seed: 77)
+        for _ in 0..<5_000 {
+            let event = RandomEvents.make(&rng)
+            var bytes: [UInt8] = []
+            CanonicalJSON.appendEvent(event, to: &bytes)
+            #expect(CanonicalJSON.encodedLength(event) == bytes.count)
+        }
+    }
+}

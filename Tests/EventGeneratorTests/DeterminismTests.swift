@@ -49,5 +49,5 @@ struct DeterminismTests {
         #expect(Fingerprint(bytes: bytes).description == Self.goldenFingerprint)
     }
 
-    static let goldenFingerprint = "unset"
+    static let goldenFingerprint = "8f518e891705085518fbc29129903e4f"
 }
