@@ -10,10 +10,15 @@ let package = Package(
         .library(name: "SegmentStore", targets: ["SegmentStore"]),
         .library(name: "EventImport", targets: ["EventImport"]),
         .library(name: "EventGenerator", targets: ["EventGenerator"]),
+        .library(name: "AuditQuery", targets: ["AuditQuery"]),
+        .library(name: "HubAPI", targets: ["HubAPI"]),
+        .library(name: "HubEmulator", targets: ["HubEmulator"]),
+        .library(name: "Collector", targets: ["Collector"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -25,10 +30,23 @@ let package = Package(
         ),
         .target(name: "EventImport", dependencies: ["AuditModel", "SegmentStore", "Zlib"]),
         .target(name: "EventGenerator", dependencies: ["AuditModel"]),
+        .target(name: "AuditQuery", dependencies: ["AuditModel", "SegmentStore"]),
+        .target(name: "HubAPI", dependencies: ["AuditModel"]),
+        .target(
+            name: "HubEmulator",
+            dependencies: [
+                "AuditModel", "EventGenerator",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "Collector", dependencies: ["AuditModel", "HubAPI", "SegmentStore"]),
         .executableTarget(
             name: "hubaudit",
             dependencies: [
-                "AuditModel", "SegmentStore", "EventImport", "EventGenerator",
+                "AuditModel", "SegmentStore", "EventImport", "EventGenerator", "AuditQuery", "HubAPI", "HubEmulator",
+                "Collector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +55,8 @@ let package = Package(
         .testTarget(name: "SegmentStoreTests", dependencies: ["SegmentStore", "EventGenerator", "AuditModel"]),
         .testTarget(name: "EventImportTests", dependencies: ["EventImport", "SegmentStore", "EventGenerator"]),
         .testTarget(name: "EventGeneratorTests", dependencies: ["EventGenerator", "AuditModel"]),
+        .testTarget(name: "AuditQueryTests", dependencies: ["AuditQuery", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "SyncTests", dependencies: ["HubAPI", "HubEmulator", "Collector", "SegmentStore", "EventGenerator", "AuditModel"]),
         .testTarget(name: "CLITests", dependencies: ["hubaudit", "AuditModel", "SegmentStore", "Zlib"]),
     ],
     swiftLanguageModes: [.v6]

@@ -102,3 +102,35 @@ enum RandomAwkward {
             extras: rng.below(5) == 0 ? [ExtraField(key: string(&rng, maxPieces: 1), json: "{\"a\":[1,2]}")] : [])
     }
 }
+
+@Suite("Block columns")
+struct BlockColumnsTests {
+    @Test("column-wise reads agree with fully decoded events (property)")
+    func agree() throws {
+        var rng = SplitMix(seed: 1234)
+        for round in 0..<25 {
+            let events = round % 2 == 0
+                ? Events.hubLike(1 + rng.below(2000), seed: UInt64(round), sorted: false)
+                : (0..<(1 + rng.below(300))).map { _ in RandomAwkward.make(&rng) }
+            let block = try BlockEncoder.encode(events, firstSeq: 7)
+            let columns = BlockColumns(reader: try BlockReader(frame: block.bytes))
+            let decoded = try columns.events()
+            #expect(try columns.timestamps() == decoded.map(\.event.timestamp))
+            #expect(try columns.sequenceNumbers() == decoded.map(\.seq))
+            let account = try columns.strings(.account), action = try columns.strings(.action)
+            let actor = try columns.strings(.actor), name = try columns.strings(.name)
+            let description = try columns.strings(.description)
+            var keys = Set<String>()
+            for e in decoded { for f in e.event.data ?? [] { keys.insert(f.key) } }
+            #expect(Set(try columns.dataKeys()) == keys)
+            let data = try Dictionary(uniqueKeysWithValues: keys.map { ($0, try columns.strings(.data($0))) })
+            for (i, stored) in decoded.enumerated() {
+                let e = stored.event
+                #expect(account[i] == e.account && action[i] == e.action && actor[i] == e.actor)
+                #expect(name[i] == e.name && description[i] == e.actionDescription)
+                for key in keys { #expect(data[key]?[i] == e.dataValue(key)) }
+            }
+            #expect(try columns.strings(.data("no such key")).ids.allSatisfy { $0 == StringVector.absent })
+        }
+    }
+}

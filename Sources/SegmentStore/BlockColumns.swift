@@ -1,0 +1,211 @@
+import AuditModel
+
+/// A field of an audit event, as the query engine reads it column by column.
+public enum EventField: Hashable, Sendable, CustomStringConvertible {
+    case account, action, actor, name, description
+    /// A key of the event's `data` map.
+    case data(String)
+
+    public var description: String {
+        switch self {
+        case .account: "account"
+        case .action: "action"
+        case .actor: "actor"
+        case .name: "name"
+        case .description: "description"
+        case .data(let key): "data.\(key)"
+        }
+    }
+}
+
+/// One string field of every event of a block: a dictionary and, per event, an index into it.
+///
+/// Filters and aggregations work on the small dictionary (match each distinct value once) and
+/// then on integer ids, never on per-event strings.
+public struct StringVector: Sendable {
+    /// The distinct values.
+    public let dictionary: [String]
+    /// Per event (in block order), an index into `dictionary`, or ``absent``.
+    public let ids: [UInt32]
+    /// The id of an event that lacks the field.
+    public static let absent = UInt32.max
+
+    /// The value of event `i`, or `nil` when it lacks the field.
+    public subscript(i: Int) -> String? {
+        let id = ids[i]
+        return id == Self.absent ? nil : dictionary[Int(id)]
+    }
+}
+
+/// Column-wise access to a block's events, decoding each column at most once and only when
+/// asked: the query engine's view of a block.
+public final class BlockColumns {
+    /// The block's frame reader.
+    public let reader: BlockReader
+    /// Events in the block.
+    public var count: Int { reader.header.eventCount }
+
+    private var cachedSeconds: [Int64]?
+    private var cachedNanos: [Int32]?
+    private var cachedFlags: [UInt8]?
+    private var cachedStrings: [EventField: StringVector] = [:]
+    private var cachedEvents: [StoredEvent]?
+    private var cachedShapes: (keys: [[String]], ids: [UInt32])?
+
+    /// Wraps a block reader.
+    public init(reader: BlockReader) {
+        self.reader = reader
+    }
+
+    /// Event times (whole seconds), ascending.
+    public func seconds() throws(BlockFormatError) -> [Int64] {
+        if let cachedSeconds { return cachedSeconds }
+        let value = try reader.seconds()
+        cachedSeconds = value
+        return value
+    }
+
+    /// The sub-second part of each event time.
+    public func nanoseconds() throws(BlockFormatError) -> [Int32] {
+        if let cachedNanos { return cachedNanos }
+        var value = [Int32](repeating: 0, count: count)
+        if let bytes = try reader.column("nanos") {
+            let n = count
+            let result = bytes.withUnsafeBytes { raw in
+                Result { () throws(BlockFormatError) -> Void in
+                    var r = ByteReader(raw)
+                    for i in 0..<n {
+                        let v = try r.varint()
+                        guard v < 1_000_000_000 else { throw BlockFormatError.malformed("nanoseconds out of range") }
+                        value[i] = Int32(v)
+                    }
+                }
+            }
+            try result.get()
+        }
+        cachedNanos = value
+        return value
+    }
+
+    /// Event timestamps.
+    public func timestamps() throws(BlockFormatError) -> [Timestamp] {
+        let s = try seconds(), n = try nanoseconds()
+        return (0..<count).map { Timestamp(seconds: s[$0], nanoseconds: n[$0]) }
+    }
+
+    /// Sequence numbers (store-wide append order).
+    public func sequenceNumbers() throws(BlockFormatError) -> [UInt64] {
+        try reader.sequenceNumbers()
+    }
+
+    /// One string field of every event.
+    public func strings(_ field: EventField) throws(BlockFormatError) -> StringVector {
+        if let cached = cachedStrings[field] { return cached }
+        let vector: StringVector
+        switch field {
+        case .account, .action, .actor:
+            let (dictionary, ids) = try reader.strings(field.description, count: count)
+            vector = StringVector(dictionary: dictionary, ids: ids)
+        case .name:
+            vector = try sparse("name", bit: BlockEncoder.Flag.name)
+        case .description:
+            // Descriptions are templates rendered from other fields: materialise the events.
+            let events = try events()
+            var lookup: [String: UInt32] = [:]
+            var dictionary: [String] = []
+            var ids = [UInt32](repeating: StringVector.absent, count: count)
+            for (i, stored) in events.enumerated() {
+                guard let text = stored.event.actionDescription else { continue }
+                if let id = lookup[text] {
+                    ids[i] = id
+                } else {
+                    let id = UInt32(dictionary.count)
+                    lookup[text] = id
+                    dictionary.append(text)
+                    ids[i] = id
+                }
+            }
+            vector = StringVector(dictionary: dictionary, ids: ids)
+        case .data(let key):
+            vector = try dataColumn(key)
+        }
+        cachedStrings[field] = vector
+        return vector
+    }
+
+    /// Every event of the block, fully decoded (block order).
+    public func events() throws(BlockFormatError) -> [StoredEvent] {
+        if let cachedEvents { return cachedEvents }
+        let value = try reader.events()
+        cachedEvents = value
+        return value
+    }
+
+    /// The `data` keys that occur in the block.
+    public func dataKeys() throws(BlockFormatError) -> [String] {
+        let shapes = try shapeKeys()
+        var seen = Set<String>()
+        var out: [String] = []
+        for keys in shapes.keys { for key in keys where seen.insert(key).inserted { out.append(key) } }
+        return out
+    }
+
+    // MARK: - Internals
+
+    private func flags() throws(BlockFormatError) -> [UInt8] {
+        if let cachedFlags { return cachedFlags }
+        guard let flags = try reader.column("flags"), flags.count == count else { throw .malformed("flags column") }
+        cachedFlags = flags
+        return flags
+    }
+
+    private func sparse(_ label: String, bit: UInt8) throws(BlockFormatError) -> StringVector {
+        let flags = try flags()
+        let present = flags.reduce(0) { $0 + ($1 & bit != 0 ? 1 : 0) }
+        let (dictionary, packed) = try reader.strings(label, count: present)
+        var ids = [UInt32](repeating: StringVector.absent, count: count)
+        var next = 0
+        for i in 0..<count where flags[i] & bit != 0 {
+            ids[i] = packed[next]
+            next += 1
+        }
+        return StringVector(dictionary: dictionary, ids: ids)
+    }
+
+    private func shapeKeys() throws(BlockFormatError) -> (keys: [[String]], ids: [UInt32]) {
+        if let cachedShapes { return cachedShapes }
+        let flags = try flags()
+        let actions = try strings(.action).ids
+        let bit = BlockEncoder.Flag.data
+        let context = zip(flags, actions).compactMap { $0.0 & bit != 0 ? $0.1 : nil }
+        let (dictionary, packed) = try reader.strings("data.keys", count: context.count, context: context)
+        var keys: [[String]] = []
+        for shape in dictionary { keys.append(try DataShape.keys(shape)) }
+        var ids = [UInt32](repeating: StringVector.absent, count: count)
+        var next = 0
+        for i in 0..<count where flags[i] & bit != 0 {
+            ids[i] = packed[next]
+            next += 1
+        }
+        cachedShapes = (keys, ids)
+        return (keys, ids)
+    }
+
+    private func dataColumn(_ key: String) throws(BlockFormatError) -> StringVector {
+        let shapes = try shapeKeys()
+        let hasKey = shapes.keys.map { $0.contains(key) }
+        var uses = 0
+        for id in shapes.ids where id != StringVector.absent && hasKey[Int(id)] { uses += 1 }
+        guard uses > 0 else { return StringVector(dictionary: [], ids: [UInt32](repeating: StringVector.absent, count: count)) }
+        let (dictionary, packed) = try reader.strings("data:" + key, count: uses)
+        var ids = [UInt32](repeating: StringVector.absent, count: count)
+        var next = 0
+        for i in 0..<count {
+            let shape = shapes.ids[i]
+            guard shape != StringVector.absent, hasKey[Int(shape)] else { continue }
+            ids[i] = packed[next]
+            next += 1
+        }
+        return StringVector(dictionary: dictionary, ids: ids)
+    }
+}
