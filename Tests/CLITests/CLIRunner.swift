@@ -19,6 +19,8 @@ enum CLI {
     /// Runs `hubaudit ARGS`, optionally feeding `stdin`; waits for it to exit.
     @discardableResult
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        // A child that exits before reading all its input must not kill the test runner.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -45,8 +47,8 @@ enum CLI {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         group.wait()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

@@ -60,6 +60,25 @@ struct StoreTests {
         #expect(postings.reduce(0) { $0 + $1.count } == events.filter { $0.actor == "alice" }.count)
     }
 
+    @Test("a reader's snapshot stays consistent while the writer commits more")
+    func snapshotIsolation() throws {
+        let dir = TemporaryDirectory()
+        let writer = try StoreWriter(root: dir.path, options: StoreOptions(blockEvents: 100))
+        try writer.append(contentsOf: Events.hubLike(1000, seed: 30))
+        try writer.commit()
+        let reader = try AuditStore(root: dir.path)
+        let before = try reader.snapshot()
+        try writer.append(contentsOf: Events.hubLike(500, seed: 31, start: 1_800_000_000))
+        try writer.commit()
+        var scanner = try EventScanner(snapshot: before)
+        var seen = 0
+        while try scanner.next() != nil { seen += 1 }
+        #expect(seen == 1000)
+        #expect(try before.blocks(where: .account, equals: "acme").allSatisfy { $0.block <= before.maxBlockID })
+        #expect(try reader.snapshot().eventCount == 1500)
+        writer.close()
+    }
+
     @Test("rollback leaves the store as it was")
     func rollback() throws {
         let dir = TemporaryDirectory()
