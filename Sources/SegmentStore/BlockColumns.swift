@@ -68,21 +68,7 @@ public final class BlockColumns {
     /// The sub-second part of each event time.
     public func nanoseconds() throws(BlockFormatError) -> [Int32] {
         if let cachedNanos { return cachedNanos }
-        var value = [Int32](repeating: 0, count: count)
-        if let bytes = try reader.column("nanos") {
-            let n = count
-            let result = bytes.withUnsafeBytes { raw in
-                Result { () throws(BlockFormatError) -> Void in
-                    var r = ByteReader(raw)
-                    for i in 0..<n {
-                        let v = try r.varint()
-                        guard v < 1_000_000_000 else { throw BlockFormatError.malformed("nanoseconds out of range") }
-                        value[i] = Int32(v)
-                    }
-                }
-            }
-            try result.get()
-        }
+        let value = try reader.nanoseconds()
         cachedNanos = value
         return value
     }

@@ -123,6 +123,26 @@ public struct BlockReader: Sendable {
         return try result.get()
     }
 
+    /// The sub-second part of each event time, in block order (zeros when the block has none).
+    public func nanoseconds() throws(BlockFormatError) -> [Int32] {
+        let n = header.eventCount
+        var value = [Int32](repeating: 0, count: n)
+        guard let bytes = try column("nanos") else { return value }
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(BlockFormatError) -> Void in
+                var r = ByteReader(raw)
+                for i in 0..<n {
+                    let v = try r.varint()
+                    guard v < 1_000_000_000 else { throw BlockFormatError.malformed("nanoseconds out of range") }
+                    value[i] = Int32(v)
+                }
+                guard r.atEnd else { throw BlockFormatError.malformed("trailing bytes in the nanos column") }
+            }
+        }
+        try result.get()
+        return value
+    }
+
     /// Sequence numbers in block order.
     public func sequenceNumbers() throws(BlockFormatError) -> [UInt64] {
         let count = header.eventCount
@@ -167,20 +187,7 @@ public struct BlockReader: Sendable {
         let seconds = try seconds()
         let seqs = try sequenceNumbers()
         guard let flags = try column("flags"), flags.count == n else { throw .malformed("flags column") }
-        var nanos = [Int32](repeating: 0, count: n)
-        if let bytes = try column("nanos") {
-            let result = bytes.withUnsafeBytes { raw in
-                Result { () throws(BlockFormatError) -> Void in
-                    var r = ByteReader(raw)
-                    for i in 0..<n {
-                        let v = try r.varint()
-                        guard v < 1_000_000_000 else { throw BlockFormatError.malformed("nanoseconds out of range") }
-                        nanos[i] = Int32(v)
-                    }
-                }
-            }
-            try result.get()
-        }
+        let nanos = try nanoseconds()
         func count(_ bit: UInt8) -> Int { flags.reduce(0) { $0 + ($1 & bit != 0 ? 1 : 0) } }
         let accounts = try strings("account", count: n)
         let actions = try strings("action", count: n)

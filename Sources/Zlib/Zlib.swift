@@ -25,10 +25,15 @@ public enum Zlib {
 
     /// Compresses bytes with raw deflate at `level` (1 fastest … 9 smallest).
     public static func deflate(_ input: UnsafeRawBufferPointer, level: Int32 = 6) throws(ZlibError) -> [UInt8] {
+        try compress(input, level: level, windowBits: -15)
+    }
+
+    /// One-shot deflate; `windowBits` picks the framing (-15 raw, 15 + 16 gzip).
+    private static func compress(_ input: UnsafeRawBufferPointer, level: Int32, windowBits: Int32) throws(ZlibError) -> [UInt8] {
         var stream = z_stream()
-        guard hubaudit_deflateInit2(&stream, level, -15) == Z_OK else { throw .initFailed }
+        guard hubaudit_deflateInit2(&stream, level, windowBits) == Z_OK else { throw .initFailed }
         defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, uLong(input.count)))
+        let bound = Int(deflateBound(&stream, uLong(input.count))) + 32
         var output = [UInt8](repeating: 0, count: bound)
         let status: Int32 = output.withUnsafeMutableBytes { out in
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
@@ -52,22 +57,10 @@ public enum Zlib {
 
     /// Compresses bytes into a complete gzip member (for `.gz` output and tests of gzip input).
     public static func gzip(_ input: [UInt8], level: Int32 = 6) throws(ZlibError) -> [UInt8] {
-        var stream = z_stream()
-        guard hubaudit_deflateInit2(&stream, level, 15 + 16) == Z_OK else { throw .initFailed }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 32)
-        let status: Int32 = input.withUnsafeBytes { inBuffer in
-            output.withUnsafeMutableBytes { out in
-                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress?.assumingMemoryBound(to: Bytef.self))
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                stream.avail_out = uInt(out.count)
-                return CZlib.deflate(&stream, Z_FINISH)
-            }
+        let result = input.withUnsafeBytes { buffer in
+            Result { () throws(ZlibError) -> [UInt8] in try compress(buffer, level: level, windowBits: 15 + 16) }
         }
-        guard status == Z_STREAM_END else { throw .compressionFailed(status) }
-        output.removeSubrange(Int(stream.total_out)...)
-        return output
+        return try result.get()
     }
 
     /// Decompresses raw deflate data that must inflate to exactly `expectedSize` bytes.

@@ -122,6 +122,29 @@ struct ImporterTests {
         #expect(try AuditStore(root: dir.path + "/store").snapshot().eventCount == 0)
     }
 
+    @Test("a line longer than the read buffer is read whole; one past the limit is an error")
+    func longLines() throws {
+        let dir = TemporaryDirectory()
+        let long = String(repeating: "x", count: 3 << 20)
+        let line = #"{"account":"acme","action":"repo.create","name":"acme/big","actor":"a","timestamp":"2024-01-01T00:00:00Z","action_description":"\#(long)"}"#
+        let text = generated(10, seed: 8) + line + "\n" + generated(10, seed: 9)
+        let file = dir.file("long.ndjson", text)
+        let writer = try StoreWriter(root: dir.path + "/store")
+        #expect(try Importer(writer: writer).importFile(file).imported == 21)
+        writer.close()
+        #expect(try exported(dir.path + "/store").contains(long))
+
+        let huge = dir.file("huge.ndjson", String(repeating: "y", count: LineReader.maximumLineLength + (2 << 20)))
+        let second = try StoreWriter(root: dir.path + "/store2")
+        do {
+            _ = try Importer(writer: second).importFile(huge)
+            Issue.record("a line past the limit was accepted")
+        } catch {
+            #expect(error.description.contains("huge.ndjson:1: line longer than"))
+        }
+        second.close()
+    }
+
     @Test("lines without a final newline and with CRLF endings are read")
     func lineEndings() throws {
         let dir = TemporaryDirectory()
