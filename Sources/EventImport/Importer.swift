@@ -54,8 +54,9 @@ public final class Importer {
         }
     }
 
-    /// Imports one file (`-` for standard input) and commits it.
-    public func importFile(_ path: String) throws(ImportError) -> ImportResult {
+    /// Imports one file (`-` for standard input) and commits it; `progress` hears the number of
+    /// lines read so far every 65,536 lines (for a progress display).
+    public func importFile(_ path: String, progress: ((Int) -> Void)? = nil) throws(ImportError) -> ImportResult {
         var reader = try LineReader(path: path)
         let name = reader.displayName
         var result = ImportResult(file: name, lines: 0, imported: 0, rejected: 0)
@@ -65,6 +66,7 @@ public final class Importer {
         do throws(ImportError) {
             try reader.forEachLine { (line, number) throws(ImportError) in
                 result.lines = number
+                if number & 0xFFFF == 0 { progress?(number) }
                 if Self.isBlank(line) { return }
                 do {
                     let event = try EventDecoder.decode(line)

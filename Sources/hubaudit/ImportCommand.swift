@@ -42,7 +42,9 @@ struct ImportCommand: ParsableCommand {
         let importer = try Importer(writer: writer, options: ImportOptions(skipInvalid: skipInvalid, rejectsPath: rejects))
         var total = 0
         for file in files {
-            let result = try importer.importFile(file)
+            let progress = Progress("importing \(file == "-" ? "<stdin>" : file)")
+            let result = try importer.importFile(file) { lines in progress.update(lines, unit: "lines") }
+            progress.finish()
             total += result.imported
             var line = "imported \(result.imported) events from \(result.file)"
             if result.rejected > 0 {
