@@ -7,8 +7,26 @@ public enum EventDecoder {
     static let knownKeyNames = ["account", "action", "name", "actor", "data", "timestamp", "action_description"]
     static let knownKeys: [[UInt8]] = knownKeyNames.map { Array($0.utf8) }
 
+    /// The previous event's values of the fields that repeat most, so that decoding a stream
+    /// can reuse their strings instead of building new ones.
+    public struct Cache: Sendable {
+        var account: String?
+        var action: String?
+        var actor: String?
+        var name: String?
+
+        /// An empty cache.
+        public init() {}
+    }
+
     /// Decodes one line (without its newline; a trailing `\r` and spaces are allowed).
     public static func decode(_ line: UnsafeRawBufferPointer) throws(EventDecodingError) -> AuditEvent {
+        var cache = Cache()
+        return try decode(line, cache: &cache)
+    }
+
+    /// Decodes one line of a stream, reusing strings equal to the previous line's.
+    public static func decode(_ line: UnsafeRawBufferPointer, cache: inout Cache) throws(EventDecodingError) -> AuditEvent {
         var s = JSONScanner(line)
         guard s.peek() == UInt8(ascii: "{") else {
             if s.peek() == 0 { throw EventDecodingError.invalidJSON(column: 1, reason: "empty line") }
@@ -39,16 +57,20 @@ public enum EventDecoder {
                 switch known ?? -1 {
                 case 0:
                     try mark(1, key)
-                    account = try requiredString(&s, key)
+                    account = try requiredString(&s, key, reusing: cache.account)
+                    cache.account = account
                 case 1:
                     try mark(2, key)
-                    action = try requiredString(&s, key)
+                    action = try requiredString(&s, key, reusing: cache.action)
+                    cache.action = action
                 case 2:
                     try mark(4, key)
-                    name = try optionalString(&s, key)
+                    name = try optionalString(&s, key, reusing: cache.name)
+                    if name != nil { cache.name = name }
                 case 3:
                     try mark(8, key)
-                    actor = try requiredString(&s, key)
+                    actor = try requiredString(&s, key, reusing: cache.actor)
+                    cache.actor = actor
                 case 4:
                     try mark(16, key)
                     data = try dataObject(&s)
@@ -100,14 +122,14 @@ public enum EventDecoder {
         return try result.get()
     }
 
-    private static func requiredString(_ s: inout JSONScanner, _ key: String) throws(EventDecodingError) -> String {
+    private static func requiredString(_ s: inout JSONScanner, _ key: String, reusing previous: String? = nil) throws(EventDecodingError) -> String {
         guard s.peek() == UInt8(ascii: "\"") else { throw EventDecodingError.wrongType(field: key, expected: "a string") }
-        return try s.readString()
+        return try s.readString(reusing: previous)
     }
 
-    private static func optionalString(_ s: inout JSONScanner, _ key: String) throws(EventDecodingError) -> String? {
+    private static func optionalString(_ s: inout JSONScanner, _ key: String, reusing previous: String? = nil) throws(EventDecodingError) -> String? {
         if s.readNullIfPresent() { return nil }
-        return try requiredString(&s, key)
+        return try requiredString(&s, key, reusing: previous)
     }
 
     private static func dataObject(_ s: inout JSONScanner) throws(EventDecodingError) -> [DataField]? {

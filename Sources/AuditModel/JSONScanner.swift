@@ -59,7 +59,7 @@ struct JSONScanner: ~Copyable {
     }
 
     /// Reads a JSON string and returns it decoded.
-    mutating func readString() throws(EventDecodingError) -> String {
+    mutating func readString(reusing previous: String? = nil) throws(EventDecodingError) -> String {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
         index += 1
@@ -83,6 +83,11 @@ struct JSONScanner: ~Copyable {
             if c == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                // The same value as last time (one account, a busy bot): reuse it, no new string.
+                if let previous, previous.utf8.count == slice.count,
+                   previous.utf8.withContiguousStorageIfAvailable({ slice.elementsEqual($0) }) == true {
+                    return previous
+                }
                 if ascii { return String(decoding: slice, as: UTF8.self) }
                 guard let s = String(validating: slice, as: UTF8.self) else {
                     index = start

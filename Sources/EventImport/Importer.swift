@@ -63,13 +63,14 @@ public final class Importer {
         let writer = self.writer
         let skip = options.skipInvalid
         let rejects = self.rejects
+        var cache = EventDecoder.Cache()
         do throws(ImportError) {
             try reader.forEachLine { (line, number) throws(ImportError) in
                 result.lines = number
                 if number & 0xFFFF == 0 { progress?(number) }
                 if Self.isBlank(line) { return }
                 do {
-                    let event = try EventDecoder.decode(line)
+                    let event = try EventDecoder.decode(line, cache: &cache)
                     try writer.append(event)
                     result.imported += 1
                 } catch let error as EventDecodingError {
