@@ -1,18 +1,20 @@
 import ArgumentParser
 import AuditModel
-import EventGenerator
-import EventImport
+import Collector
 import Foundation
+import HubAPI
+import HubEmulator
 import SegmentStore
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate a year of an organisation's audit history, archive it, and show what the store holds.",
+        abstract: "Sync a year of an organisation's audit history from a built-in Docker Hub emulator, and show what the store holds.",
         discussion: """
-            Without --store the archive goes to a temporary directory that is removed afterwards. \
-            Until sync lands, the demo imports generated NDJSON; afterwards it will sync from the \
-            built-in Docker Hub emulator.
+            Starts the Docker Hub emulator on a free loopback port with a generated year of \
+            history of the organisation 'acme', runs 'hubaudit sync' against it, and prints store \
+            facts and a few answers. Without --store the archive goes to a temporary directory \
+            that is removed afterwards.
 
             Example:
               hubaudit demo
@@ -23,7 +25,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keep the archive in this directory instead of a temporary one.", valueName: "DIR"))
     var store: String?
 
-    @Option(help: "How many events to generate.")
+    @Option(help: "How many events the emulated Hub holds.")
     var events: Int = 200_000
 
     @Option(help: "Seed of the generator.")
@@ -37,38 +39,50 @@ struct DemoCommand: ParsableCommand {
         let temporary = store == nil
         let root = store ?? (NSTemporaryDirectory() + "hubaudit-demo-\(getpid())")
         defer { if temporary { try? FileManager.default.removeItem(atPath: root) } }
-        let ndjson = root + ".input.ndjson"
-        defer { try? FileManager.default.removeItem(atPath: ndjson) }
 
-        Terminal.message("generating \(events) audit events of a year at acme (seed \(seed))…")
-        var generator = EventGenerator(GeneratorConfiguration(
-            events: events, seed: seed, start: Timestamp(seconds: 1_704_067_200), days: 366, organisations: 1))
-        let file = try OutputStream(path: ndjson)
-        var buffer: [UInt8] = []
-        while true {
-            buffer.removeAll(keepingCapacity: true)
-            if generator.appendNDJSON(to: &buffer, maxEvents: 4096) == 0 { break }
-            try file.write(buffer)
+        Terminal.message("generating \(events) audit events of a year at acme (seed \(seed)) and serving them as Docker Hub…")
+        let history = Array(EmulatorEvents.generated(count: events, seed: seed, days: 365))
+        let emulator = HubEmulator(configuration: EmulatorConfiguration(), events: history)
+        let output = SyncOutput(format: nil, quiet: true)
+        let outcome = runBlocking { () async -> Result<(SyncReport, String), any Error> in
+            do {
+                try await emulator.start()
+                let url = emulator.baseURL
+                let client = HubClient(
+                    configuration: HubClientConfiguration(endpoint: try HubEndpoint(emulator.baseURL)),
+                    credentials: HubCredentials(identifier: "demo", secret: "demo-token"),
+                    tokenCache: TokenCache(storeDirectory: root)) { output.emit(.hub($0)) }
+                let collector = Collector(client: client, storeRoot: root,
+                                          options: SyncOptions(accounts: ["acme"], settleSeconds: 0)) { output.emit($0) }
+                let report = try await collector.run()
+                await emulator.shutdown()
+                return .success((report, url))
+            } catch {
+                await emulator.shutdown()
+                return .failure(error)
+            }
         }
-        try file.sync()
-
-        let started = Date()
-        let writer = try StoreWriter(root: root)
-        let result = try Importer(writer: writer).importFile(ndjson)
-        writer.close()
-        let seconds = Date().timeIntervalSince(started)
-        Terminal.message("imported \(result.imported) events into \(root) in \(format2(seconds)) s")
+        output.finish()
+        let (report, url) = try outcome.get()
+        Terminal.message("synced \(report.appended) events from the emulated Hub at \(url) in \(format2(report.seconds)) s "
+                         + "(\(report.hub.requests) requests, \(Int(Double(report.fetched) / max(report.seconds, 0.001))) events/s)")
 
         let reader = try AuditStore(root: root)
         let info = try reader.info()
         let verify = try StoreVerifier.verify(root: root)
+        let status = try SyncStatus.load(store: reader)
         var out = ""
         out += "archive        \(root)\(temporary ? " (temporary)" : "")\n"
         out += "events         \(info.events) from \(info.earliest?.description ?? "-") to \(info.latest?.description ?? "-")\n"
         out += "on disk        \(info.bytesOnDisk) bytes, \(format2(info.bytesPerEvent)) bytes/event, "
         out += "\(format2(info.compressionRatio))x smaller than the NDJSON\n"
-        out += "verify         \(verify.isClean ? "whole (\(verify.blocks) blocks checked)" : "\(verify.problems.count) problems")\n\n"
+        out += "verify         \(verify.isClean ? "whole (\(verify.blocks) blocks checked)" : "\(verify.problems.count) problems")\n"
+        for account in status.accounts {
+            out += "sync cursor    \(account.account): complete up to \(account.cursor?.description ?? "-"), last success \(account.lastSuccess?.description ?? "never")\n"
+        }
+        out += "\n"
 
+        // TODO(query): replace these hand-written answers with the saved queries of the query module.
         let snapshot = try reader.snapshot()
         let actions = try snapshot.terms(.action).sorted { $0.events > $1.events }
         out += "events per action (from the index, no block read):\n"
@@ -78,11 +92,22 @@ struct DemoCommand: ParsableCommand {
         out += renderTable(header: ["actor", "events"], rows: actors.prefix(8).map { [$0.value, String($0.events)] }, rightAligned: [1])
         out += "(\(max(0, actors.count - 8)) more rows)\n"
 
-        out += "\nthe latest three events (hubaudit export):\n"
-        var scanner = try EventScanner(snapshot: snapshot, filter: EventFilter(from: info.latest))
+        out += "\nwho changed repository privacy or deleted repositories in the last 30 days:\n"
+        let since = Timestamp(seconds: (info.latest?.seconds ?? 0) - 30 * 86_400)
+        var scanner = try EventScanner(snapshot: snapshot, filter: EventFilter(from: since))
+        var sensitive: [[String]] = []
         var latest: [String] = []
-        while let stored = try scanner.next() { latest.append(CanonicalJSON.line(stored.event)) }
-        out += latest.suffix(3).joined()
+        while let stored = try scanner.next() {
+            let e = stored.event
+            if e.action == "repo.change_privacy" || e.action == "repo.delete" {
+                sensitive.append([e.timestamp.description, e.actor, e.action, e.name ?? "-"])
+            }
+            latest.append(CanonicalJSON.line(e))
+            if latest.count > 3 { latest.removeFirst() }
+        }
+        out += renderTable(header: ["time", "actor", "action", "name"], rows: Array(sensitive.suffix(10)))
+        out += "\nthe latest three events (hubaudit export):\n"
+        out += latest.joined()
         print(out, terminator: "")
     }
 }

@@ -1,0 +1,261 @@
+import ArgumentParser
+import AuditModel
+import Collector
+import Foundation
+import HubAPI
+import SegmentStore
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Fetch new audit events of organisations from Docker Hub into the store, exactly once.",
+        discussion: """
+            The first run backfills from --since (or from the earliest event the Hub has); later \
+            runs continue where the last stopped, re-reading a short overlap. Each time window is \
+            committed with the sync cursor, so a run killed at any moment resumes without losing \
+            or repeating an event.
+
+            Credentials: --username and --password-stdin (a personal or organisation access \
+            token), or HUBAUDIT_USERNAME and HUBAUDIT_TOKEN. The token is cached in the store \
+            directory (mode 0600) until it expires.
+
+            Exit codes: 0 done; 1 error (credentials, permission, unknown organisation, store); \
+            2 usage; 75 temporary failure (rate-limited or Hub unreachable past the retry bound): \
+            run again later.
+
+            Example:
+              echo "$HUB_TOKEN" | hubaudit sync --store ./archive --account acme --username alice --password-stdin
+              HUBAUDIT_USERNAME=alice HUBAUDIT_TOKEN=dckr_pat_… hubaudit sync --account acme --since 2024-01-01
+            """
+    )
+
+    @OptionGroup var store: StoreOptionGroup
+    @OptionGroup var hub: HubConnectionOptions
+
+    @Option(name: .customLong("account"), help: ArgumentHelp("An organisation to sync (repeatable).", valueName: "ORG"))
+    var accounts: [String] = []
+
+    @Option(help: ArgumentHelp("Where the first sync starts (a date or RFC 3339 time; default: the earliest event).", valueName: "DATE"))
+    var since: String?
+
+    @Flag(help: "Only report what would be fetched; change nothing.")
+    var dryRun = false
+
+    @Option(help: "Log line format when not on a terminal: text or json.")
+    var logFormat: LogFormatOption?
+
+    @Option(help: ArgumentHelp("Leave the last SECONDS before the Hub's clock for the next run.", valueName: "SECONDS"))
+    var settle: Int64 = 60
+
+    @Option(help: ArgumentHelp("Re-read SECONDS before the cursor to catch late events.", valueName: "SECONDS"))
+    var overlap: Int64 = 900
+
+    @Option(help: "Time windows fetched at once.")
+    var concurrency: Int = 4
+
+    @Option(help: ArgumentHelp("How deep the Hub lets a client page (page × page_size).", valueName: "N"))
+    var maxResultWindow: Int = 10_000
+
+    @Option(help: ArgumentHelp("Attempts per request before giving up (exit 75).", valueName: "N"))
+    var maxAttempts: Int = 8
+
+    func validate() throws {
+        guard !accounts.isEmpty else { throw ValidationError("name at least one organisation with --account ORG") }
+        if let since, (try? Timestamp(dateOrRFC3339: since)) == nil {
+            throw ValidationError("--since '\(since)' is not a time; use 2024-05-01 or 2024-05-01T12:00:00Z")
+        }
+        guard settle >= 0, overlap >= 0 else { throw ValidationError("--settle and --overlap must be 0 or more") }
+        guard concurrency >= 1, maxAttempts >= 1 else { throw ValidationError("--concurrency and --max-attempts must be at least 1") }
+        guard maxResultWindow >= 100 else { throw ValidationError("--max-result-window must be at least 100") }
+        try hub.validate()
+    }
+
+    func run() throws {
+        let sink = SyncOutput(format: logFormat?.style)
+        let options = SyncOptions(
+            accounts: accounts, since: try since.map { try Timestamp(dateOrRFC3339: $0) }, settleSeconds: settle,
+            overlapSeconds: overlap, maxResultWindow: maxResultWindow, concurrency: concurrency, dryRun: dryRun)
+        let client = try hub.client(storePath: store.path, maxAttempts: maxAttempts, connections: concurrency) { sink.emit(.hub($0)) }
+        let collector = Collector(client: client, storeRoot: store.path, options: options) { sink.emit($0) }
+        let outcome = runBlocking { () async -> Result<SyncReport, SyncError> in
+            do throws(SyncError) {
+                return .success(try await collector.run())
+            } catch {
+                return .failure(error)
+            }
+        }
+        sink.finish()
+        switch outcome {
+        case .success(let report):
+            if report.dryRun {
+                for a in report.accounts {
+                    let count = a.estimatedEvents.map { "\($0) events" } ?? "more than \(maxResultWindow) events"
+                    print("\(a.account): would fetch \(a.from) to \(a.to) (\(count))")
+                }
+            } else {
+                for a in report.accounts {
+                    Terminal.message("\(a.account): \(a.appended) new events (\(a.fetched) fetched in \(a.windows) windows, \(a.pages) pages); complete up to \(a.to)")
+                }
+                let rate = report.seconds > 0 ? Int(Double(report.fetched) / report.seconds) : 0
+                Terminal.message("\(report.hub.requests) requests, \(report.hub.retries) retried, \(report.hub.throttled) rate-limited; \(format2(report.seconds)) s (\(rate) events/s)")
+            }
+        case .failure(let error):
+            if error.isTemporary {
+                Terminal.error(Redactor.redact(error.description))
+                throw ExitCode(75)
+            }
+            throw CLIError.invalid(Redactor.redact(error.description))
+        }
+    }
+}
+
+/// `--log-format text|json`.
+enum LogFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+
+    var style: SyncLogFormatter.Style { self == .json ? .json : .text }
+}
+
+/// Options shared by the commands that talk to the Hub.
+struct HubConnectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The Hub's base URL (https://, or http:// to loopback only).", valueName: "URL"))
+    var hubURL: String = HubEndpoint.dockerHub
+
+    @Option(help: ArgumentHelp("The Docker Hub user (or organisation, with an organisation access token); default $HUBAUDIT_USERNAME.", valueName: "NAME"))
+    var username: String?
+
+    @Flag(help: "Read the access token (or password) from standard input, as 'docker login' does; default $HUBAUDIT_TOKEN.")
+    var passwordStdin = false
+
+    @Option(help: ArgumentHelp("A two-factor code, if the account asks for one (otherwise prompted for on a terminal).", valueName: "CODE"))
+    var otp: String?
+
+    func validate() throws {
+        do {
+            _ = try HubEndpoint(hubURL)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// The client, with credentials from the options or the environment and the store's token cache.
+    func client(storePath: String, maxAttempts: Int = 8, connections: Int = 4,
+                observer: @escaping @Sendable (HubClientEvent) -> Void) throws -> HubClient {
+        let env = ProcessInfo.processInfo.environment
+        let user = username ?? env["HUBAUDIT_USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
+        var secret: String?
+        if passwordStdin {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if secret?.isEmpty == true { throw CLIError.invalid("--password-stdin: standard input was empty; pipe the access token into hubaudit") }
+        } else {
+            secret = env["HUBAUDIT_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        if secret != nil && user == nil {
+            throw CLIError.invalid("a token was given but no user: pass --username NAME or set HUBAUDIT_USERNAME")
+        }
+        let code = otp
+        let canPrompt = !passwordStdin && isatty(0) == 1
+        let credentials = user.flatMap { u in
+            secret.map { s in
+                HubCredentials(identifier: u, secret: s) { () -> String? in
+                    if let code { return code }
+                    guard canPrompt else { return nil }
+                    FileHandle.standardError.write(Data("two-factor code for \(u): ".utf8))
+                    return readLine()?.trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+        let configuration = HubClientConfiguration(
+            endpoint: try HubEndpoint(hubURL), retry: RetryPolicy(maxAttempts: maxAttempts), maxConnections: connections)
+        return HubClient(configuration: configuration, credentials: credentials,
+                         tokenCache: TokenCache(storeDirectory: storePath), observer: observer)
+    }
+}
+
+/// Where sync events go: a progress line on a terminal, log lines otherwise (or when asked).
+final class SyncOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private let formatter: SyncLogFormatter?
+    private let started = Date()
+    private var windows = 0, pages = 0, events = 0, appended = 0
+    private var waiting: String?
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    private let quiet: Bool
+
+    /// Log lines in `format`, else progress on a terminal, else log lines as text (or nothing
+    /// when `quiet`, for the demo).
+    init(format: SyncLogFormatter.Style?, quiet: Bool = false) {
+        formatter = format.map(SyncLogFormatter.init) ?? (Terminal.stderrIsTerminal || quiet ? nil : SyncLogFormatter(style: .text))
+        self.quiet = quiet && !Terminal.stderrIsTerminal && format == nil
+    }
+
+    func emit(_ event: SyncEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        if quiet { return }
+        if let formatter {
+            Terminal.message(formatter.line(event, time: Timestamp(seconds: Int64(Date().timeIntervalSince1970))))
+            return
+        }
+        switch event {
+        case .windowCommitted(_, _, _, let fetched, let added, let p):
+            windows += 1
+            pages += p
+            events += fetched
+            appended += added
+            waiting = nil
+        case .hub(.waitingForRateLimit(let seconds, _)):
+            waiting = "waited \(Int(seconds.rounded())) s for the rate limit"
+        case .hub(.retrying(_, let attempt, _, let problem)):
+            waiting = "retrying (\(problem), attempt \(attempt))"
+        case .started(let account, let from, let to, _):
+            clear()
+            Terminal.message("\(account): syncing \(from) to \(to)")
+        case .storeHoldsMore, .windowSplit, .finished, .hub:
+            break
+        }
+        draw()
+    }
+
+    private func draw() {
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.2 else { return }
+        lastDraw = now
+        drawn = true
+        let elapsed = max(0.001, now.timeIntervalSince(started))
+        var line = "\(windows) windows, \(pages) pages, \(events) events (\(appended) new), \(Int(Double(pages) / elapsed)) req/s"
+        if let waiting { line += " — \(waiting)" }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+    }
+
+    private func clear() {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        drawn = false
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        clear()
+    }
+}
+
+/// Runs async library code from a synchronous command and waits for its result.
+func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
+    let box = BlockingResult<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        box.value = await body()
+        done.signal()
+    }
+    done.wait()
+    return box.value!
+}
+
+/// The result slot of ``runBlocking(_:)``: written once by the task, read after the semaphore.
+final class BlockingResult<T>: @unchecked Sendable {
+    var value: T?
+}

@@ -1,0 +1,120 @@
+import AuditModel
+import Foundation
+import HubEmulator
+import SegmentStore
+import Testing
+
+@Suite(.serialized) struct CLISyncTests {
+    static let secret = "dckr_pat_sekrit-value-123"
+
+    func emulator(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }, events: [AuditEvent]) async throws -> HubEmulator {
+        var c = EmulatorConfiguration()
+        c.users = [EmulatedUser(name: "alice", secret: Self.secret), EmulatedUser(name: "outsider", secret: Self.secret, organisations: [])]
+        configure(&c)
+        return try await startEmulator(c, events: events)
+    }
+
+    enum Failure: String, CaseIterable {
+        case badCredentials, wrongSecondFactor, unknownOrganisation, noPermission
+    }
+
+    @Test(arguments: Failure.allCases)
+    func failuresGiveOneLineAndLeaveTheStoreUntouched(failure: Failure) async throws {
+        let dir = TemporaryDirectory()
+        let hub = try await emulator({ $0.requireSecondFactor = failure == .wrongSecondFactor }, events: history(50, days: 2))
+        var args = ["sync", "--store", dir.store, "--hub-url", hub.baseURL, "--account", failure == .unknownOrganisation ? "nope" : "acme",
+                    "--username", failure == .noPermission ? "outsider" : "alice", "--password-stdin", "--max-attempts", "2"]
+        if failure == .wrongSecondFactor { args += ["--otp", "999999"] }
+        let stdin = failure == .badCredentials ? "wrong-token\n" : Self.secret + "\n"
+        let result = try CLI.run(args, stdin: Data(stdin.utf8))
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(lines.count == 1)
+        let expected = switch failure {
+        case .badCredentials: "rejected the credentials"
+        case .wrongSecondFactor: "two-factor code"
+        case .unknownOrganisation: "404"
+        case .noPermission: "403"
+        }
+        #expect(result.stderr.contains(expected))
+        #expect(!result.stderr.contains(Self.secret) && !result.stdout.contains(Self.secret))
+        #expect(!FileManager.default.fileExists(atPath: dir.store))
+        await hub.shutdown()
+    }
+
+    @Test func secretsNeverAppearAndTheCacheIsPrivate() async throws {
+        let dir = TemporaryDirectory()
+        let hub = try await emulator({ $0.failRate = 0.2; $0.tokenLifetime = 2 }, events: history(3_000, days: 5))
+        for format in ["text", "json"] {
+            let result = try CLI.run(
+                ["sync", "--store", dir.store + "-" + format, "--hub-url", hub.baseURL, "--account", "acme", "--settle", "0", "--log-format", format],
+                environment: ["HUBAUDIT_USERNAME": "alice", "HUBAUDIT_TOKEN": Self.secret])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stderr.contains(Self.secret) && !result.stdout.contains(Self.secret))
+            #expect(!result.stderr.contains("eyJ"))
+            #expect(result.stderr.contains("retrying"))
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: dir.store + "-json/hub-token.json")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        await hub.shutdown()
+    }
+
+    @Test func unreachableHubExits75() throws {
+        let dir = TemporaryDirectory()
+        let result = try CLI.run(
+            ["sync", "--store", dir.store, "--hub-url", "http://127.0.0.1:\(freePort())", "--account", "acme", "--max-attempts", "2"],
+            environment: ["HUBAUDIT_USERNAME": "alice", "HUBAUDIT_TOKEN": Self.secret])
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("run again later"))
+    }
+
+    @Test func dryRunCountsAndWritesNothing() async throws {
+        let dir = TemporaryDirectory()
+        let events = history(1_234, days: 3)
+        let hub = try await emulator(events: events)
+        let result = try CLI.run(["sync", "--dry-run", "--store", dir.store, "--hub-url", hub.baseURL, "--account", "acme", "--settle", "0"],
+                                 environment: ["HUBAUDIT_USERNAME": "alice", "HUBAUDIT_TOKEN": Self.secret])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("(1234 events)"))
+        #expect(!FileManager.default.fileExists(atPath: dir.store))
+        await hub.shutdown()
+    }
+
+    @Test func actionsCatalogue() async throws {
+        let hub = try await emulator(events: history(200, days: 2))
+        let result = try CLI.run(["actions", "--hub-url", hub.baseURL, "--account", "acme", "--format", "ndjson"],
+                                 environment: ["HUBAUDIT_USERNAME": "alice", "HUBAUDIT_TOKEN": Self.secret])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(#""action":"repo.tag.push""#))
+        await hub.shutdown()
+    }
+
+    /// SIGKILLs `hubaudit sync` at random moments, 20+ times, then finishes; the store must hold
+    /// exactly the Hub's events.
+    @Test func killedAtRandomMomentsStillExactlyOnce() async throws {
+        let dir = TemporaryDirectory()
+        let hub = try await emulator({ $0.failRate = 0.05; $0.truncateRate = 0.05; $0.seed = 99 }, events: history(40_000, seed: 21, days: 120))
+        let env = ["HUBAUDIT_USERNAME": "alice", "HUBAUDIT_TOKEN": Self.secret]
+        let args = ["sync", "--store", dir.store, "--hub-url", hub.baseURL, "--account", "acme", "--settle", "0", "--overlap", "3600",
+                    "--log-format", "text"]
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for round in 0..<24 {
+            let process = try CLI.start(args, environment: env)
+            let delay = Int.random(in: 50...(round < 12 ? 400 : 900), using: &generator)
+            try await Task.sleep(for: .milliseconds(delay))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+        }
+        let final = try CLI.run(args, environment: env)
+        #expect(final.status == 0, "\(final.stderr)")
+        #expect(kills >= 20)
+        #expect(try storedLines(dir.store) == canonicalLines(hub.events(account: "acme")))
+        let verify = try CLI.run(["verify", "--store", dir.store])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        await hub.shutdown()
+    }
+}
