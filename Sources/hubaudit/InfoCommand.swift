@@ -1,5 +1,7 @@
 import ArgumentParser
 import AuditModel
+import Collector
+import Foundation
 import SegmentStore
 
 struct InfoCommand: ParsableCommand {
@@ -8,7 +10,9 @@ struct InfoCommand: ParsableCommand {
         abstract: "Summarise the store: events, accounts, time span, size on disk, compression.",
         discussion: """
             Bytes on disk count the segments and the catalog (with its index) together; the \
-            compression ratio compares them with the canonical NDJSON the store holds.
+            compression ratio compares them with the canonical NDJSON the store holds. For each \
+            synced organisation it shows the last successful sync, and warns on standard error when \
+            that is more than a day old (a scheduled sync has stopped working).
 
             Example:
               hubaudit info --store ./archive
@@ -27,6 +31,9 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let reader = try AuditStore(root: store.path)
         let info = try reader.info()
+        let sync = try SyncStatus.load(store: reader)
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        for warning in sync.warnings(now: now) { Terminal.warning(warning) }
         if columns {
             let (usage, headers) = try reader.columnUsage()
             var rows = usage.map { u in
@@ -50,6 +57,11 @@ struct InfoCommand: ParsableCommand {
                 ["NDJSON bytes", String(info.ndjsonBytes)],
                 ["compression", format2(info.compressionRatio) + "x smaller than NDJSON"],
             ]
+            for account in sync.accounts {
+                let last = account.lastSuccess.map { "last successful sync \($0)" } ?? "never synced successfully"
+                let cursor = account.cursor.map { ", complete up to \($0)" } ?? ""
+                rows.append(["sync \(account.account)", last + cursor])
+            }
             if info.events == 0 { rows.removeSubrange(3...4) }
             print(renderTable(header: ["", ""], rows: rows).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"), terminator: "")
         case .ndjson, .json:
@@ -78,6 +90,15 @@ struct InfoCommand: ParsableCommand {
             object.add("bytes_per_event", (info.bytesPerEvent * 100).rounded() / 100)
             object.add("ndjson_bytes", info.ndjsonBytes)
             object.add("compression_ratio", (info.compressionRatio * 100).rounded() / 100)
+            let syncs = sync.accounts.map { a -> String in
+                var o = JSONObject()
+                o.add("account", a.account)
+                if let cursor = a.cursor { o.add("complete_until", cursor.description) } else { o.addNull("complete_until") }
+                if let last = a.lastSuccess { o.add("last_success", last.description) } else { o.addNull("last_success") }
+                o.add("stale", a.isStale(now: now))
+                return o.text
+            }
+            object.add("sync", raw: "[" + syncs.joined(separator: ",") + "]")
             print(object.text)
         }
     }
