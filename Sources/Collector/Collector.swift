@@ -118,6 +118,9 @@ public struct Collector: Sendable {
         let fetcher = WindowFetcher(client: client, options: options, account: account, observer: observer)
         var planner = WindowPlanner(start: start, end: end, targetEvents: options.targetWindowEvents)
         let limit = options.concurrency
+        // Windows are committed in groups that fill a block (or at the end), each group with the
+        // cursor of its last window: the same exactly-once guarantee, and full, compact blocks.
+        var pendingCursor: Int64?
 
         do {
             try await withThrowingTaskGroup(of: FetchedWindow.self) { group in
@@ -139,12 +142,17 @@ public struct Collector: Sendable {
                     planner.observe(events: window.events.count, from: window.from, to: window.to)
                     done[window.index] = window
                     while let ready = done.removeValue(forKey: nextToCommit) {
-                        let appended = try commit(ready, account: account, writer: writer, reader: reader)
+                        let appended = try append(ready, account: account, writer: writer, reader: reader)
+                        pendingCursor = ready.to.seconds
+                        if writer.pendingEvents >= writer.options.blockEvents {
+                            try writer.commit(state: [Self.cursorKey(account): String(ready.to.seconds)])
+                            pendingCursor = nil
+                        }
                         report.fetched += ready.events.count
                         report.appended += appended
                         report.pages += ready.pages
                         report.windows += 1
-                        observer(.windowCommitted(account: account, from: ready.from, to: ready.to, fetched: ready.events.count,
+                        observer(.windowAppended(account: account, from: ready.from, to: ready.to, fetched: ready.events.count,
                                                   appended: appended, pages: ready.pages))
                         nextToCommit += 1
                     }
@@ -153,20 +161,26 @@ public struct Collector: Sendable {
             }
             var state = [Self.successKey(account): Timestamp(seconds: Int64(Date().timeIntervalSince1970)).description]
             if cursor == nil && report.windows == 0 { state[Self.cursorKey(account)] = String(max(start, end).seconds) }
+            if let pendingCursor { state[Self.cursorKey(account)] = String(pendingCursor) }
             try writer.commit(state: state)
-        } catch let error as SyncError {
-            throw error
-        } catch let error as StoreError {
-            throw .store(error)
         } catch {
-            throw .invalid("sync of \(account) stopped: \(error)")
+            // Windows fetched whole before the failure are kept: commit them with their cursor.
+            if let pendingCursor, writer.pendingEvents > 0 {
+                _ = try? writer.commit(state: [Self.cursorKey(account): String(pendingCursor)])
+            }
+            switch error {
+            case let error as SyncError: throw error
+            case let error as StoreError: throw .store(error)
+            default: throw .invalid("sync of \(account) stopped: \(error)")
+            }
         }
         observer(.finished(report))
         return report
     }
 
-    /// Appends the window's events the store does not hold yet, with the cursor, in one commit.
-    private func commit(_ window: FetchedWindow, account: String, writer: StoreWriter, reader: AuditStore) throws -> Int {
+    /// Appends the window's events the store does not hold yet (the caller commits them with the
+    /// cursor). Windows of one run are disjoint, so only the committed store needs checking.
+    private func append(_ window: FetchedWindow, account: String, writer: StoreWriter, reader: AuditStore) throws -> Int {
         var held: [Fingerprint: Int] = [:]
         var scanner = try EventScanner(snapshot: try reader.snapshot(), filter: EventFilter(from: window.from, to: window.to, account: account))
         while let stored = try scanner.next() { held[Fingerprint(stored.event), default: 0] += 1 }
@@ -187,7 +201,6 @@ public struct Collector: Sendable {
             let surplus = held.values.reduce(0, +)
             if surplus > 0 { observer(.storeHoldsMore(account: account, from: window.from, to: window.to, events: surplus)) }
         }
-        try writer.commit(state: [Self.cursorKey(account): String(window.to.seconds)])
         return appended
     }
 

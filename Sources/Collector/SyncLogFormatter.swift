@@ -57,8 +57,8 @@ public struct SyncLogFormatter: Sendable {
         case .started(let account, let from, let to, let resumed):
             return ("info", resumed ? "continuing sync" : "starting sync",
                     [("account", account), ("from", from.description), ("to", to.description)])
-        case .windowCommitted(let account, let from, let to, let fetched, let appended, let pages):
-            return ("info", "window committed", [("account", account), ("from", from.description), ("to", to.description),
+        case .windowAppended(let account, let from, let to, let fetched, let appended, let pages):
+            return ("info", "window appended", [("account", account), ("from", from.description), ("to", to.description),
                                                   ("fetched", String(fetched)), ("appended", String(appended)), ("pages", String(pages))])
         case .windowSplit(let account, let from, let to):
             return ("info", "window too deep to page, split", [("account", account), ("from", from.description), ("to", to.description)])

@@ -201,7 +201,7 @@ final class SyncOutput: @unchecked Sendable {
             return
         }
         switch event {
-        case .windowCommitted(_, _, _, let fetched, let added, let p):
+        case .windowAppended(_, _, _, let fetched, let added, let p):
             windows += 1
             pages += p
             events += fetched
