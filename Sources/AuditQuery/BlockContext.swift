@@ -1,0 +1,69 @@
+import AuditModel
+import SegmentStore
+
+/// One block as the evaluator reads it: its columns, decoded on demand, and a record of which
+/// columns were inflated (for `--stats`).
+final class BlockContext {
+    let info: BlockInfo
+    let columns: BlockColumns
+    private var labels = Set<String>()
+    private var everything = false
+
+    init(info: BlockInfo, reader: BlockReader) {
+        self.info = info
+        columns = BlockColumns(reader: reader)
+    }
+
+    var count: Int { columns.count }
+
+    func strings(_ field: EventField) throws(BlockFormatError) -> StringVector {
+        switch field {
+        case .account, .action, .actor: labels.insert(field.description)
+        case .name: labels.formUnion(["name", "flags"])
+        case .data(let key): labels.formUnion(["data:" + key, "data.keys", "flags", "action"])
+        case .description: everything = true
+        }
+        return try columns.strings(field)
+    }
+
+    /// A string field's column, including the fields derived from time; `nil` for `time`.
+    func vector(_ field: QueryField) throws(BlockFormatError) -> ColumnVector? {
+        switch field {
+        case .time: return nil
+        case .hour:
+            let seconds = try seconds()
+            return ColumnVector(dictionary: QueryField.hours, ids: seconds.map { UInt32(QueryField.hourIndex($0)) })
+        case .weekday:
+            let seconds = try seconds()
+            return ColumnVector(dictionary: QueryField.weekdays, ids: seconds.map { UInt32(QueryField.weekdayIndex($0)) })
+        default:
+            guard let eventField = field.eventField else { return nil }
+            let v = try strings(eventField)
+            return ColumnVector(dictionary: v.dictionary, ids: v.ids)
+        }
+    }
+
+    func seconds() throws(BlockFormatError) -> [Int64] {
+        labels.insert("time")
+        return try columns.seconds()
+    }
+
+    func nanoseconds() throws(BlockFormatError) -> [Int32] {
+        labels.insert("nanos")
+        return try columns.nanoseconds()
+    }
+
+    func events() throws(BlockFormatError) -> [StoredEvent] {
+        everything = true
+        return try columns.events()
+    }
+
+    /// Bytes the block's inflated columns hold (what decompression produced).
+    var inflatedBytes: Int {
+        columns.reader.columns.reduce(0) { sum, column in
+            guard column.deflated else { return sum }
+            let label = column.name.split(separator: "/").first.map(String.init) ?? column.name
+            return everything || labels.contains(label) || labels.contains(column.name) ? sum + column.rawLength : sum
+        }
+    }
+}

@@ -1,0 +1,323 @@
+import AuditModel
+import Dispatch
+import Foundation
+import SegmentStore
+
+/// Runs a ``QueryPlan`` over its snapshot and writes the answer to a ``ResultSink``.
+///
+/// Aggregations stream block by block (memory grows with the groups); events stream in time
+/// order through a heap merge of the blocks that overlap in time, and stop early at a `limit`.
+/// Only a `sort` of events holds the matching events in memory.
+public struct QueryEvaluator: Sendable {
+    /// The plan.
+    public let plan: QueryPlan
+    /// The snapshot it was planned over.
+    public let snapshot: StoreSnapshot
+
+    /// Prepares to run `plan` over `snapshot`.
+    public init(plan: QueryPlan, snapshot: StoreSnapshot) {
+        self.plan = plan
+        self.snapshot = snapshot
+    }
+
+    /// Parses, plans and runs a query in one call (tests and simple callers).
+    @discardableResult
+    public static func run(_ text: String, snapshot: StoreSnapshot, now: Timestamp, into sink: some ResultSink,
+                           useIndexAnswers: Bool = true) throws -> QueryStatistics {
+        let query = try Query(parsing: text)
+        let plan = try QueryPlan(query, snapshot: snapshot, now: now, useIndexAnswers: useIndexAnswers)
+        return try QueryEvaluator(plan: plan, snapshot: snapshot).run(into: sink)
+    }
+
+    /// Runs the query; returns what it read.
+    @discardableResult
+    public func run(into sink: some ResultSink) throws -> QueryStatistics {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var stats = QueryStatistics()
+        switch plan.shape {
+        case .aggregate(let program):
+            let rows: [[Value]]
+            if let indexRows = plan.indexRows {
+                rows = indexRows
+            } else {
+                let aggregator = try aggregate(program, &stats)
+                rows = aggregator.rows()
+                stats.eventsMatched = aggregator.eventCount
+            }
+            var columns = program.columns
+            var current = rows
+            for step in program.steps {
+                switch step {
+                case .sort(let keys):
+                    current = Self.stableSort(current) { a, b in
+                        for (i, descending) in keys where a[i] != b[i] {
+                            return descending ? Value.ascending(b[i], a[i]) : Value.ascending(a[i], b[i])
+                        }
+                        return false
+                    }
+                case .limit(let n): current = Array(current.prefix(n))
+                case .fields(let indices):
+                    columns = indices.map { columns[$0] }
+                    current = current.map { row in indices.map { row[$0] } }
+                case .filter(let f): current = current.filter { f.matches($0) }
+                }
+            }
+            try sink.beginRows(columns: columns)
+            for row in current { try sink.row(row) }
+            stats.outputCount = current.count
+        case .events(let program):
+            try sink.beginEvents(fields: program.fields)
+            if program.sorted.isEmpty {
+                try streamEvents(limit: program.streamLimit, stats: &stats) { event in try sink.event(event) }
+            } else {
+                var events: [AuditEvent] = []
+                // `sort … | limit N` keeps at most about 2N events: the buffer is sorted and cut
+                // back to N whenever it fills (stable, since it only ever holds earlier events first).
+                var bound: (keys: [(QueryField, Bool)], n: Int)?
+                if program.sorted.count >= 2, case .sort(let keys) = program.sorted[0], case .limit(let n) = program.sorted[1] {
+                    bound = (keys, n)
+                }
+                try streamEvents(limit: program.streamLimit, stats: &stats) { event in
+                    events.append(event)
+                    if let bound, events.count >= max(2 * bound.n, 4096) {
+                        events = Array(Self.sortEvents(events, bound.keys).prefix(bound.n))
+                    }
+                }
+                for step in program.sorted {
+                    switch step {
+                    case .sort(let keys): events = Self.sortEvents(events, keys)
+                    case .limit(let n): events = Array(events.prefix(n))
+                    }
+                }
+                for event in events { try sink.event(event) }
+                stats.outputCount = events.count
+            }
+        }
+        try sink.finish()
+        let elapsed = clock.now - started
+        stats.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return stats
+    }
+
+    /// How many threads scan blocks for an aggregation (each aggregates its share of the blocks;
+    /// the partial tables are merged at the end). One for small scans.
+    public var workers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    private final class WorkerResults: @unchecked Sendable {
+        // Each worker writes only its own slot, and the results are read after all have finished.
+        var aggregators: [GroupAggregator?]
+        var stats: [QueryStatistics]
+        var errors: [(any Error)?]
+        init(_ n: Int) {
+            aggregators = Array(repeating: nil, count: n)
+            stats = Array(repeating: QueryStatistics(), count: n)
+            errors = Array(repeating: nil, count: n)
+        }
+    }
+
+    private func aggregate(_ program: AggregateProgram, _ stats: inout QueryStatistics) throws -> GroupAggregator {
+        let blocks = plan.blocks
+        let n = blocks.count >= 16 ? min(workers, blocks.count) : 1
+        let results = WorkerResults(n)
+        let work: @Sendable (Int) -> Void = { [self] w in
+            let aggregator = GroupAggregator(keys: program.keys, functions: program.functions)
+            var local = QueryStatistics()
+            do {
+                var i = w
+                while i < blocks.count {
+                    let info = blocks[i]
+                    let block = try open(info, &local)
+                    let mask = try guarded(info) { () throws(BlockFormatError) in try plan.filter.mask(block, blockSets: plan.blockSets) }
+                    try guarded(info) { () throws(BlockFormatError) in try aggregator.add(block, mask: mask) }
+                    local.bytesInflated += block.inflatedBytes
+                    i += n
+                }
+            } catch {
+                results.errors[w] = error
+            }
+            results.aggregators[w] = aggregator
+            results.stats[w] = local
+        }
+        if n == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: n, execute: work)
+        }
+        if let error = results.errors.compactMap({ $0 }).first { throw error }
+        let total = GroupAggregator(keys: program.keys, functions: program.functions)
+        for w in 0..<n {
+            if let a = results.aggregators[w] { total.merge(a) }
+            let s = results.stats[w]
+            stats.blocksRead += s.blocksRead
+            stats.eventsRead += s.eventsRead
+            stats.bytesRead += s.bytesRead
+            stats.bytesInflated += s.bytesInflated
+        }
+        return total
+    }
+
+    /// Events in the order of `keys` (stable).
+    static func sortEvents(_ events: [AuditEvent], _ keys: [(QueryField, Bool)]) -> [AuditEvent] {
+        stableSort(events) { a, b in
+            for (field, descending) in keys {
+                let x = value(field, of: a), y = value(field, of: b)
+                if x != y { return descending ? Value.ascending(y, x) : Value.ascending(x, y) }
+            }
+            return false
+        }
+    }
+
+    /// A field's value in an event, for sorting.
+    static func value(_ field: QueryField, of event: AuditEvent) -> Value {
+        if field == .time { return .time(event.timestamp) }
+        return field.text(of: event).map { .string($0) } ?? .null
+    }
+
+    private static func stableSort<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {
+        items.enumerated().sorted { a, b in
+            if less(a.element, b.element) { return true }
+            if less(b.element, a.element) { return false }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private func open(_ info: BlockInfo, _ stats: inout QueryStatistics) throws -> BlockContext {
+        let reader = try snapshot.readBlock(info)
+        stats.blocksRead += 1
+        stats.eventsRead += info.eventCount
+        stats.bytesRead += info.length
+        return BlockContext(info: info, reader: reader)
+    }
+
+    private func guarded<T>(_ info: BlockInfo, _ body: () throws(BlockFormatError) -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .damagedBlock(segment: StoreLayout.segmentName(info.segment), offset: Int(info.offset), reason: "\(error)")
+        }
+    }
+
+    private struct OpenBlock {
+        var events: [StoredEvent]
+        var index: Int
+        var current: StoredEvent { events[index] }
+    }
+
+    /// The matching events of each block (in the order given), decoded in parallel.
+    private func decodeMatching(_ blocks: [BlockInfo], _ stats: inout QueryStatistics) throws -> [[StoredEvent]] {
+        let n = blocks.count
+        let results = DecodeResults(n)
+        let work: @Sendable (Int) -> Void = { [self] i in
+            let info = blocks[i]
+            var local = QueryStatistics()
+            do {
+                let block = try open(info, &local)
+                let mask = try guarded(info) { () throws(BlockFormatError) in try plan.filter.mask(block, blockSets: plan.blockSets) }
+                if !mask.isEmpty {
+                    let all = try guarded(info) { () throws(BlockFormatError) in try block.events() }
+                    var events: [StoredEvent] = []
+                    for (k, e) in all.enumerated() where mask.matches(k) { events.append(e) }
+                    results.events[i] = events
+                    local.eventsMatched = events.count
+                }
+                local.bytesInflated += block.inflatedBytes
+            } catch {
+                results.errors[i] = error
+            }
+            results.stats[i] = local
+        }
+        if n == 1 || workers == 1 {
+            for i in 0..<n { work(i) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: n, execute: work)
+        }
+        for i in 0..<n {
+            if let error = results.errors[i] { throw error }
+            let s = results.stats[i]
+            stats.blocksRead += s.blocksRead
+            stats.eventsRead += s.eventsRead
+            stats.bytesRead += s.bytesRead
+            stats.bytesInflated += s.bytesInflated
+            stats.eventsMatched += s.eventsMatched
+        }
+        return results.events
+    }
+
+    private final class DecodeResults: @unchecked Sendable {
+        // Each task writes only its own index; all are read after `concurrentPerform` returns.
+        var events: [[StoredEvent]]
+        var stats: [QueryStatistics]
+        var errors: [(any Error)?]
+        init(_ n: Int) {
+            events = Array(repeating: [], count: n)
+            stats = Array(repeating: QueryStatistics(), count: n)
+            errors = Array(repeating: nil, count: n)
+        }
+    }
+
+    /// Matching events in ascending (time, sequence) order.
+    private func streamEvents(limit: Int?, stats: inout QueryStatistics, _ emit: (AuditEvent) throws -> Void) throws {
+        let candidates = plan.blocks
+        var next = 0
+        var heap: [OpenBlock] = []
+        var emitted = 0
+        func precedes(_ a: OpenBlock, _ b: OpenBlock) -> Bool {
+            let x = a.current, y = b.current
+            return x.event.timestamp != y.event.timestamp ? x.event.timestamp < y.event.timestamp : x.seq < y.seq
+        }
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var best = i
+                if l < heap.count, precedes(heap[l], heap[best]) { best = l }
+                if r < heap.count, precedes(heap[r], heap[best]) { best = r }
+                if best == i { return }
+                heap.swapAt(i, best)
+                i = best
+            }
+        }
+        if let limit, limit <= 0 { return }
+        var decoded: [[StoredEvent]] = []
+        var batch = 1
+        while true {
+            while next < candidates.count, heap.isEmpty || candidates[next].minSeconds <= heap[0].current.event.timestamp.seconds {
+                if decoded.isEmpty {
+                    // Decode the next few blocks on all workers; the batch grows so that a query
+                    // with a small limit decodes little more than it needs.
+                    let count = min(batch, candidates.count - next)
+                    decoded = try decodeMatching(Array(candidates[next..<(next + count)]), &stats)
+                    decoded.reverse()
+                    batch = min(batch * 2, 4 * max(1, workers))
+                }
+                next += 1
+                guard let events = decoded.popLast(), !events.isEmpty else { continue }
+                heap.append(OpenBlock(events: events, index: 0))
+                var i = heap.count - 1
+                while i > 0 {
+                    let parent = (i - 1) / 2
+                    guard precedes(heap[i], heap[parent]) else { break }
+                    heap.swapAt(i, parent)
+                    i = parent
+                }
+            }
+            guard !heap.isEmpty else { return }
+            let event = heap[0].current.event
+            heap[0].index += 1
+            if heap[0].index == heap[0].events.count {
+                let last = heap.removeLast()
+                if !heap.isEmpty {
+                    heap[0] = last
+                    siftDown(0)
+                }
+            } else {
+                siftDown(0)
+            }
+            try emit(event)
+            emitted += 1
+            stats.outputCount = emitted
+            if let limit, emitted >= limit { return }
+        }
+    }
+}

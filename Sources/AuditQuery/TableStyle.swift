@@ -1,0 +1,16 @@
+/// How a table is drawn.
+public struct TableStyle: Sendable, Hashable {
+    /// The terminal's width in characters; long cells are cut with an ellipsis to fit. `nil`: no limit.
+    public var width: Int?
+    /// At most this many rows, then "… N more rows". `nil`: all.
+    public var maxRows: Int?
+    /// Bold header (only on a terminal, never with `NO_COLOR`).
+    public var color: Bool
+
+    /// Creates a style.
+    public init(width: Int? = nil, maxRows: Int? = nil, color: Bool = false) {
+        self.width = width
+        self.maxRows = maxRows
+        self.color = color
+    }
+}

@@ -1,0 +1,188 @@
+import ArgumentParser
+import AuditModel
+import AuditQuery
+import Foundation
+import SegmentStore
+
+extension QueryOutputFormat: ExpressibleByArgument {}
+
+#if os(Linux)
+/// glibc's `mallopt` (declared in <malloc.h>, which the Glibc module does not export).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Answer a question about the archive: filter, count, group, sort.",
+        discussion: """
+            A query is a filter followed by stages separated by '|' (the README's query section \
+            and shared/design/query-language.md describe the language). \
+            '@NAME' runs a saved query (see 'hubaudit queries'). Exit status 2 when the query \
+            cannot be parsed or evaluated.
+
+            Examples:
+              hubaudit query 'actor=alice since:-7d'
+              hubaudit query 'action=repo.tag.push since:-30d | top 10 actor'
+              hubaudit query 'action=team.member.* | count by bin(time, 1d)'
+              hubaudit query @privacy-changes --format csv
+              hubaudit query -f my-question.hq --explain
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The query, or @NAME for a saved query.", valueName: "QUERY"))
+    var query: String?
+
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Read the query from a file (.hq).", valueName: "FILE"))
+    var file: String?
+
+    @OptionGroup var store: StoreOptionGroup
+
+    @Option(help: "Output format: table, ndjson, json or csv (default: table on a terminal, else ndjson).")
+    var format: QueryOutputFormat?
+
+    @Option(help: ArgumentHelp("Pin 'now' (a date or RFC 3339 time), so relative times give the same answer tomorrow.", valueName: "TIME"))
+    var now: String?
+
+    @Flag(help: "Print the plan (index predicates, blocks and events the scan will touch) instead of running the query.")
+    var explain = false
+
+    @Flag(help: "After the answer, print blocks and events read, bytes inflated and time taken to standard error.")
+    var stats = false
+
+    @Option(help: ArgumentHelp("A directory of your own saved queries (NAME.hq) for @NAME.", valueName: "DIR"))
+    var queries: String?
+
+    @Option(help: ArgumentHelp("Table rows to show on a terminal before '… N more rows' (0: all).", valueName: "N"))
+    var maxRows: Int = 100
+
+    @Flag(help: "Always scan blocks, even when the index alone could answer (for benchmarks and checks).")
+    var noIndexAnswers = false
+
+    func validate() throws {
+        guard (query == nil) != (file == nil) else {
+            throw ValidationError("give a query (or @NAME) or -f FILE, not both and not neither")
+        }
+        _ = try parseTime(now, "--now")
+        guard maxRows >= 0 else { throw ValidationError("--max-rows must be 0 or more") }
+    }
+
+    func run() throws {
+        QueryCommand.keepLargeBuffersOnHeap()
+        let text = try queryText()
+        let parsed: Query
+        do {
+            parsed = try Query(parsing: text)
+        } catch {
+            throw report(error, text)
+        }
+        let snapshot = try AuditStore(root: store.path).snapshot()
+        let pinned = try parseTime(now, "--now") ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)))
+        let plan: QueryPlan
+        do {
+            plan = try QueryPlan(parsed, snapshot: snapshot, now: pinned, useIndexAnswers: !noIndexAnswers)
+        } catch let error as QueryError {
+            throw report(error, text)
+        }
+        let out = OutputStream()
+        if explain {
+            try out.write(plan.explanation)
+            try out.flush()
+            return
+        }
+        let resolved = format ?? (Terminal.stdoutIsTerminal ? .table : .ndjson)
+        let onTerminal = Terminal.stdoutIsTerminal
+        let style = TableStyle(width: onTerminal ? QueryCommand.terminalWidth() : nil,
+                               maxRows: onTerminal && maxRows > 0 ? maxRows : nil,
+                               color: onTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false)
+        let writer = ResultWriter(format: resolved, style: style) { bytes in try out.write(bytes) }
+        let statistics = try QueryEvaluator(plan: plan, snapshot: snapshot).run(into: writer)
+        try out.flush()
+        if stats { Terminal.message("stats: \(statistics)") }
+    }
+
+    private func report(_ error: QueryError, _ text: String) -> ExitCode {
+        let prefix = Terminal.colorOnStderr ? "\u{1B}[31merror:\u{1B}[0m " : "error: "
+        Terminal.message(error.render(query: text, prefix: prefix))
+        return ExitCode(2)
+    }
+
+    private func queryText() throws -> String {
+        if let file {
+            do {
+                return try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw CLIError.invalid("cannot read \(file): \(error.localizedDescription)")
+            }
+        }
+        let query = query ?? ""
+        guard query.hasPrefix("@") else { return query }
+        let name = String(query.dropFirst())
+        let library = try SavedQueryDirectory.all(userDirectory: queries)
+        if let saved = library.first(where: { $0.name == name }) { return saved.text }
+        var message = "no saved query named '\(name)'"
+        if let close = library.map(\.name).min(by: { distance($0, name) < distance($1, name) }), distance(close, name) <= 3 {
+            message += " (did you mean '@\(close)'?)"
+        }
+        Terminal.error(message + "; 'hubaudit queries' lists them")
+        throw ExitCode(2)
+    }
+
+    private func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let old = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = old
+            }
+        }
+        return row[b.count]
+    }
+
+    /// A scan reads each block into a fresh buffer of hundreds of kilobytes; by default glibc
+    /// maps and unmaps each one, paying a page fault per 4 KiB. Raising the mmap threshold keeps
+    /// them on the heap and about halves the time of a full scan.
+    static func keepLargeBuffersOnHeap() {
+        #if os(Linux)
+        _ = glibcMallopt(-3, 256 << 20)  // M_MMAP_THRESHOLD
+        _ = glibcMallopt(-1, 512 << 20)  // M_TRIM_THRESHOLD
+        #endif
+    }
+
+    /// The terminal's width, from the terminal itself, else `$COLUMNS`, else 80.
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        return 80
+    }
+}
+
+/// The saved queries: the built-in library, plus (and overridden by) a user's own directory.
+enum SavedQueryDirectory {
+    static func all(userDirectory: String?) throws -> [SavedQuery] {
+        var byName: [String: SavedQuery] = [:]
+        for q in SavedQuery.library { byName[q.name] = q }
+        if let dir = userDirectory {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: dir)
+            } catch {
+                throw CLIError.invalid("cannot read --queries \(dir): \(error.localizedDescription)")
+            }
+            for file in names where file.hasSuffix(".hq") {
+                let path = (dir as NSString).appendingPathComponent(file)
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+                let name = String(file.dropLast(3))
+                byName[name] = SavedQuery(name: name, text: text)
+            }
+        }
+        return byName.values.sorted { $0.name < $1.name }
+    }
+}
