@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditQuery
 import AuditModel
 import Collector
 import Foundation
@@ -13,7 +14,7 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Starts the Docker Hub emulator on a free loopback port with a generated year of \
             history of the organisation 'acme', runs 'hubaudit sync' against it, and prints store \
-            facts and a few answers. Without --store the archive goes to a temporary directory \
+            facts and the answers of a few saved queries. Without --store the archive goes to a temporary directory \
             that is removed afterwards.
 
             Example:
@@ -82,32 +83,20 @@ struct DemoCommand: ParsableCommand {
         }
         out += "\n"
 
-        // TODO(query): replace these hand-written answers with the saved queries of the query module.
+        let stream = OutputStream()
+        try stream.write(out)
+        // A few of the saved audit questions (`hubaudit queries` lists them all), asked as of the
+        // latest event so that "the last 30 days" means the demo's last 30 days.
         let snapshot = try reader.snapshot()
-        let actions = try snapshot.terms(.action).sorted { $0.events > $1.events }
-        out += "events per action (from the index, no block read):\n"
-        out += renderTable(header: ["action", "events"], rows: actions.map { [$0.value, String($0.events)] }, rightAligned: [1])
-        let actors = try snapshot.terms(.actor).sorted { $0.events != $1.events ? $0.events > $1.events : $0.value < $1.value }
-        out += "\nbusiest actors:\n"
-        out += renderTable(header: ["actor", "events"], rows: actors.prefix(8).map { [$0.value, String($0.events)] }, rightAligned: [1])
-        out += "(\(max(0, actors.count - 8)) more rows)\n"
-
-        out += "\nwho changed repository privacy or deleted repositories in the last 30 days:\n"
-        let since = Timestamp(seconds: (info.latest?.seconds ?? 0) - 30 * 86_400)
-        var scanner = try EventScanner(snapshot: snapshot, filter: EventFilter(from: since))
-        var sensitive: [[String]] = []
-        var latest: [String] = []
-        while let stored = try scanner.next() {
-            let e = stored.event
-            if e.action == "repo.change_privacy" || e.action == "repo.delete" {
-                sensitive.append([e.timestamp.description, e.actor, e.action, e.name ?? "-"])
-            }
-            latest.append(CanonicalJSON.line(e))
-            if latest.count > 3 { latest.removeFirst() }
+        let now = Timestamp(seconds: (info.latest?.seconds ?? 0) + 1)
+        for name in ["top-pushers", "destructive-actions", "repositories-per-month", "privacy-changes"] {
+            guard let saved = SavedQuery.builtIn(name) else { continue }
+            let question = saved.text.split(separator: "\n").first { $0.hasPrefix("#") }.map { String($0.dropFirst(2)) } ?? name
+            try stream.write("\n\(question)  (hubaudit query @\(name))\n")
+            let plan = try QueryPlan(try Query(parsing: saved.text), snapshot: snapshot, now: now)
+            let writer = ResultWriter(format: .table, style: TableStyle(width: 120, maxRows: 8)) { bytes in try stream.write(bytes) }
+            _ = try QueryEvaluator(plan: plan, snapshot: snapshot).run(into: writer)
         }
-        out += renderTable(header: ["time", "actor", "action", "name"], rows: Array(sensitive.suffix(10)))
-        out += "\nthe latest three events (hubaudit export):\n"
-        out += latest.joined()
-        print(out, terminator: "")
+        try stream.flush()
     }
 }
