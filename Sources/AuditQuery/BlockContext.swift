@@ -58,6 +58,12 @@ final class BlockContext {
         return try columns.events()
     }
 
+    /// Only the events at the positions `include` accepts (the rows a filter matched).
+    func events(where include: (Int) -> Bool) throws(BlockFormatError) -> [StoredEvent] {
+        everything = true
+        return try columns.events(where: include)
+    }
+
     /// Bytes the block's inflated columns hold (what decompression produced).
     var inflatedBytes: Int {
         columns.reader.columns.reduce(0) { sum, column in

@@ -215,9 +215,7 @@ public struct QueryEvaluator: Sendable {
                 let block = try open(info, &local)
                 let mask = try guarded(info) { () throws(BlockFormatError) in try plan.filter.mask(block, blockSets: plan.blockSets) }
                 if !mask.isEmpty {
-                    let all = try guarded(info) { () throws(BlockFormatError) in try block.events() }
-                    var events: [StoredEvent] = []
-                    for (k, e) in all.enumerated() where mask.matches(k) { events.append(e) }
+                    let events = try guarded(info) { () throws(BlockFormatError) in try block.events { mask.matches($0) } }
                     results.events[i] = events
                     local.eventsMatched = events.count
                 }

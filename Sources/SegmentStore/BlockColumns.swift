@@ -127,6 +127,12 @@ public final class BlockColumns {
         return value
     }
 
+    /// The events at the block positions `include` accepts (block order); nothing is cached.
+    public func events(where include: (Int) -> Bool) throws(BlockFormatError) -> [StoredEvent] {
+        if let cachedEvents { return cachedEvents.indices.filter(include).map { cachedEvents[$0] } }
+        return try reader.events(where: include)
+    }
+
     /// The `data` keys that occur in the block.
     public func dataKeys() throws(BlockFormatError) -> [String] {
         let shapes = try shapeKeys()

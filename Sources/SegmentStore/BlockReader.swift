@@ -183,6 +183,12 @@ public struct BlockReader: Sendable {
 
     /// Decodes every event of the block, in block order (ascending time, ties in append order).
     public func events() throws(BlockFormatError) -> [StoredEvent] {
+        try events { _ in true }
+    }
+
+    /// Decodes the events at the block positions `include` accepts, in block order: a selective
+    /// query pays for building only the events it returns.
+    public func events(where include: (Int) -> Bool) throws(BlockFormatError) -> [StoredEvent] {
         let n = header.eventCount
         let seconds = try seconds()
         let seqs = try sequenceNumbers()
@@ -201,16 +207,24 @@ public struct BlockReader: Sendable {
         // Per data key: its values, and a cursor.
         var shapeKeys: [[String]] = []
         for shape in shapes.dictionary { shapeKeys.append(try DataShape.keys(shape)) }
-        var keyUse: [String: Int] = [:]
+        // Data keys as small integers, so the per-event work needs no hashing.
+        var keyIndex: [String: Int] = [:]
+        var keyNames: [String] = []
+        let shapeColumns: [[Int]] = shapeKeys.map { keys in
+            keys.map { key in
+                if let k = keyIndex[key] { return k }
+                keyIndex[key] = keyNames.count
+                keyNames.append(key)
+                return keyNames.count - 1
+            }
+        }
+        var keyUse = [Int](repeating: 0, count: keyNames.count)
         for id in shapes.ids {
-            for key in shapeKeys[Int(id)] { keyUse[key, default: 0] += 1 }
+            for k in shapeColumns[Int(id)] { keyUse[k] += 1 }
         }
-        var dataValues: [String: (dictionary: [String], ids: [UInt32])] = [:]
-        var dataCursor: [String: Int] = [:]
-        for (key, uses) in keyUse {
-            dataValues[key] = try strings("data:" + key, count: uses)
-            dataCursor[key] = 0
-        }
+        var dataValues: [(dictionary: [String], ids: [UInt32])] = []
+        for (k, key) in keyNames.enumerated() { dataValues.append(try strings("data:" + key, count: keyUse[k])) }
+        var dataCursor = [Int](repeating: 0, count: keyNames.count)
         var extrasDecoded: [[ExtraField]] = []
         for object in extras.dictionary {
             do {
@@ -226,6 +240,17 @@ public struct BlockReader: Sendable {
         var scratch: [UInt8] = []
         for i in 0..<n {
             let flag = flags[i]
+            guard include(i) else {
+                // Skip the event, but move every per-field cursor past it.
+                if flag & BlockEncoder.Flag.name != 0 { nameIndex += 1 }
+                if flag & BlockEncoder.Flag.data != 0 {
+                    for k in shapeColumns[Int(shapes.ids[shapeIndex])] { dataCursor[k] += 1 }
+                    shapeIndex += 1
+                }
+                if flag & BlockEncoder.Flag.extras != 0 { extrasIndex += 1 }
+                if flag & BlockEncoder.Flag.description != 0 { descIndex += 1 }
+                continue
+            }
             var event = AuditEvent(
                 account: accounts.dictionary[Int(accounts.ids[i])], action: actions.dictionary[Int(actions.ids[i])],
                 name: nil, actor: actors.dictionary[Int(actors.ids[i])], data: nil,
@@ -236,14 +261,16 @@ public struct BlockReader: Sendable {
                 nameIndex += 1
             }
             if flag & BlockEncoder.Flag.data != 0 {
-                let keys = shapeKeys[Int(shapes.ids[shapeIndex])]
+                let keys = shapeColumns[Int(shapes.ids[shapeIndex])]
                 shapeIndex += 1
                 var fields: [DataField] = []
                 fields.reserveCapacity(keys.count)
-                for key in keys {
-                    guard let column = dataValues[key], let cursor = dataCursor[key] else { throw .malformed("data column '\(key)'") }
-                    fields.append(DataField(key: key, value: column.dictionary[Int(column.ids[cursor])]))
-                    dataCursor[key] = cursor + 1
+                for k in keys {
+                    let column = dataValues[k]
+                    let cursor = dataCursor[k]
+                    guard cursor < column.ids.count else { throw .malformed("data column '\(keyNames[k])' is short") }
+                    fields.append(DataField(key: keyNames[k], value: column.dictionary[Int(column.ids[cursor])]))
+                    dataCursor[k] = cursor + 1
                 }
                 event.data = fields
             }

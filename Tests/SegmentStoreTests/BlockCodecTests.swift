@@ -134,3 +134,20 @@ struct BlockColumnsTests {
         }
     }
 }
+
+@Suite("Selective decoding")
+struct SelectiveDecodingTests {
+    @Test("events(where:) builds exactly the selected events (property)")
+    func selected() throws {
+        var rng = SplitMix(seed: 4321)
+        for round in 0..<20 {
+            let events = round % 2 == 0
+                ? Events.hubLike(1 + rng.below(1500), seed: UInt64(round), sorted: false)
+                : (0..<(1 + rng.below(300))).map { _ in RandomAwkward.make(&rng) }
+            let reader = try BlockReader(frame: try BlockEncoder.encode(events, firstSeq: 0).bytes)
+            let all = try reader.events()
+            let keep = (0..<all.count).map { _ in rng.below(5) == 0 }
+            #expect(try reader.events { keep[$0] } == all.indices.filter { keep[$0] }.map { all[$0] })
+        }
+    }
+}
