@@ -7,7 +7,7 @@ import Zlib
 @Suite("hubaudit command line", .serialized)
 struct CLITests {
     @Test("every command's --help says what it does, with an example", arguments: [
-        "demo", "import", "export", "info", "verify", "rebuild-catalog", "generate",
+        "demo", "import", "export", "info", "verify", "rebuild-catalog", "generate", "sync", "emulate", "actions", "query", "queries",
     ])
     func help(command: String) throws {
         let result = try CLI.run([command, "--help"])
