@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 work=${1:-/tmp/hubaudit-query-bench}
 events=${EVENTS:-10000000}
-scratch=${SCRATCH:-$root/.build-query}
+scratch=${SCRATCH:-$root/.build}
 mkdir -p "$work"
 
 echo "== building hubaudit (release)" >&2

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A byte-level JSON reader over one line, fast enough to decode hundreds of thousands of audit
 /// events per second on one core without building an intermediate tree.
 struct JSONScanner: ~Copyable {
@@ -48,11 +54,14 @@ struct JSONScanner: ~Copyable {
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
             end += 1
         }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-            for (i, key) in known.enumerated() where key.count == slice.count && slice.elementsEqual(key) {
-                index = end + 1
-                return (i, nil)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), let base = bytes.baseAddress {
+            let length = end - start
+            for (i, key) in known.enumerated() where key.count == length {
+                let same = key.withUnsafeBytes { k in memcmp(base + start, k.baseAddress!, length) == 0 }
+                if same {
+                    index = end + 1
+                    return (i, nil)
+                }
             }
         }
         return (nil, try readString())

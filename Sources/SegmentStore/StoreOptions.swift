@@ -7,9 +7,9 @@ public struct StoreOptions: Sendable, Hashable {
     /// The deflate level of column chunks (1 fastest … 9 smallest).
     public var compressionLevel: Int32
 
-    /// The defaults: 32,768 events a block, 64 MiB segments, deflate level 4 (measured in
-    /// `Benchmarks/store.sh`: level 6 costs 13% more import time for 0.8% less space).
-    public init(blockEvents: Int = 32_768, segmentBytes: Int64 = 64 << 20, compressionLevel: Int32 = 4) {
+    /// The defaults: 32,768 events a block, 64 MiB segments, deflate level 3 (measured in
+    /// `Benchmarks/store.sh`: level 6 costs 20% more import time for 1.5% less space).
+    public init(blockEvents: Int = 32_768, segmentBytes: Int64 = 64 << 20, compressionLevel: Int32 = 3) {
         self.blockEvents = max(1, blockEvents)
         self.segmentBytes = max(1, segmentBytes)
         self.compressionLevel = min(9, max(1, compressionLevel))

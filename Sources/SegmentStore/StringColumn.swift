@@ -7,9 +7,9 @@ import AuditModel
 /// which deflate compresses better, and stores `sha256:` image digests as 32 raw bytes, since
 /// their hex spelling is pure entropy at twice the size.
 struct StringColumnBuilder {
-    private(set) var values: [String] = []
+    private var table = StringTable()
+    var values: [String] { table.values }
     private(set) var counts: [Int] = []
-    private var lookup: [String: UInt32] = [:]
     private(set) var ids: [UInt32] = []
     private var lastValue: String?
     private var jsonLengths: [Int] = []
@@ -28,16 +28,13 @@ struct StringColumnBuilder {
             return jsonLengths[Int(lastID)]
         }
         lastValue = value
-        if let id = lookup[value] {
-            lastID = id
+        let (id, inserted) = table.intern(value)
+        lastID = id
+        guard inserted else {
             ids.append(id)
             counts[Int(id)] += 1
             return jsonLengths[Int(id)]
         }
-        let id = UInt32(values.count)
-        lastID = id
-        lookup[value] = id
-        values.append(value)
         counts.append(1)
         ids.append(id)
         let length = CanonicalJSON.literalLength(value)
