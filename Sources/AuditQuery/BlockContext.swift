@@ -64,6 +64,14 @@ final class BlockContext {
         return try columns.events(where: include)
     }
 
+    /// Bytes of the column chunks that were read from the segment.
+    var storedBytes: Int {
+        columns.reader.columns.reduce(0) { sum, column in
+            let label = column.name.split(separator: "/").first.map(String.init) ?? column.name
+            return everything || labels.contains(label) || labels.contains(column.name) ? sum + column.storedLength : sum
+        }
+    }
+
     /// Bytes the block's inflated columns hold (what decompression produced).
     var inflatedBytes: Int {
         columns.reader.columns.reduce(0) { sum, column in

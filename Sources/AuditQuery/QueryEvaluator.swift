@@ -131,6 +131,7 @@ public struct QueryEvaluator: Sendable {
                     let mask = try guarded(info) { () throws(BlockFormatError) in try plan.filter.mask(block, blockSets: plan.blockSets) }
                     try guarded(info) { () throws(BlockFormatError) in try aggregator.add(block, mask: mask) }
                     local.bytesInflated += block.inflatedBytes
+                local.bytesRead += block.storedBytes
                     i += n
                 }
             } catch {
@@ -183,10 +184,11 @@ public struct QueryEvaluator: Sendable {
     }
 
     private func open(_ info: BlockInfo, _ stats: inout QueryStatistics) throws -> BlockContext {
-        let reader = try snapshot.readBlock(info)
+        // Only the header and directory now; each column is read from the segment when used.
+        let reader = try snapshot.openBlock(info)
         stats.blocksRead += 1
         stats.eventsRead += info.eventCount
-        stats.bytesRead += info.length
+        stats.bytesRead += reader.prefixLength
         return BlockContext(info: info, reader: reader)
     }
 
@@ -220,6 +222,7 @@ public struct QueryEvaluator: Sendable {
                     local.eventsMatched = events.count
                 }
                 local.bytesInflated += block.inflatedBytes
+                local.bytesRead += block.storedBytes
             } catch {
                 results.errors[i] = error
             }

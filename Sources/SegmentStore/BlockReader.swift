@@ -1,6 +1,29 @@
 import AuditModel
 import Zlib
 
+/// The segment file a lazily read block comes from: reads chunks by their offset in the block.
+final class ChunkFile: Sendable {
+    let path: String
+    let blockOffset: Int64
+
+    init(path: String, blockOffset: Int64) {
+        self.path = path
+        self.blockOffset = blockOffset
+    }
+
+    func read(at offset: Int, count: Int) throws(BlockFormatError) -> [UInt8] {
+        do {
+            let bytes = try RawFile.openForReading(path).read(at: blockOffset + Int64(offset), count: count)
+            guard bytes.count == count else { throw BlockFormatError.truncated }
+            return bytes
+        } catch let error as BlockFormatError {
+            throw error
+        } catch {
+            throw .malformed("cannot read the segment: \(error)")
+        }
+    }
+}
+
 /// An event as the store holds it: the event and its store-wide sequence number.
 public struct StoredEvent: Hashable, Sendable {
     /// The position of the event in the store's append order.
@@ -40,16 +63,38 @@ public struct BlockReader: Sendable {
     public let header: BlockHeader
     /// The columns, in directory order.
     public let columns: [Column]
-    private let frame: [UInt8]
+    /// The whole frame, when it was read at once.
+    private let frame: [UInt8]?
+    /// Where to read column chunks from, when only the header and directory were read.
+    private let file: ChunkFile?
 
     /// Parses a frame (header, directory); the column chunks are checked when they are read.
     public init(frame: [UInt8]) throws(BlockFormatError) {
-        let parsed = frame.withUnsafeBytes { raw in
+        (header, columns) = try Self.parse(frame, whole: true)
+        self.frame = frame
+        self.file = nil
+    }
+
+    /// Parses a block's header and directory (`prefix` holds at least those bytes); each column
+    /// chunk is read from the segment file only when asked for, so a query reads the bytes of the
+    /// columns it uses and no others.
+    init(prefix: [UInt8], file: ChunkFile) throws(BlockFormatError) {
+        (header, columns) = try Self.parse(prefix, whole: false)
+        self.frame = nil
+        self.file = file
+    }
+
+    /// Bytes of the header and directory: what must be read before any column.
+    public var prefixLength: Int { BlockHeader.size + header.directoryLength }
+
+    private static func parse(_ bytes: [UInt8], whole: Bool) throws(BlockFormatError) -> (BlockHeader, [Column]) {
+        let parsed = bytes.withUnsafeBytes { raw in
             Result { () throws(BlockFormatError) -> (BlockHeader, [Column]) in
                 let header = try BlockHeader.decode(raw)
-                guard raw.count == header.frameLength else {
+                if whole, raw.count != header.frameLength {
                     throw raw.count < header.frameLength ? BlockFormatError.truncated : .malformed("frame longer than its header says")
                 }
+                guard raw.count >= BlockHeader.size + header.directoryLength else { throw BlockFormatError.truncated }
                 let dirStart = BlockHeader.size
                 let dirBytes = UnsafeRawBufferPointer(rebasing: raw[dirStart..<(dirStart + header.directoryLength)])
                 guard Zlib.crc32(dirBytes) == header.directoryCRC else { throw BlockFormatError.checksumMismatch(part: "column directory") }
@@ -72,8 +117,7 @@ public struct BlockReader: Sendable {
                 return (header, columns)
             }
         }
-        (header, columns) = try parsed.get()
-        self.frame = frame
+        return try parsed.get()
     }
 
     /// Whether the block has a column of that name.
@@ -86,9 +130,20 @@ public struct BlockReader: Sendable {
     }
 
     func read(_ column: Column) throws(BlockFormatError) -> [UInt8] {
-        let result = frame.withUnsafeBytes { raw in
+        let bytes: [UInt8]
+        let start: Int
+        if let frame {
+            bytes = frame
+            start = column.offset
+        } else if let file {
+            bytes = try file.read(at: column.offset, count: column.storedLength)
+            start = 0
+        } else {
+            throw .truncated
+        }
+        let result = bytes.withUnsafeBytes { raw in
             Result { () throws(BlockFormatError) -> [UInt8] in
-                let stored = UnsafeRawBufferPointer(rebasing: raw[column.offset..<(column.offset + column.storedLength)])
+                let stored = UnsafeRawBufferPointer(rebasing: raw[start..<(start + column.storedLength)])
                 guard Zlib.crc32(stored) == column.crc else { throw BlockFormatError.checksumMismatch(part: "column '\(column.name)'") }
                 guard column.deflated else { return Array(stored) }
                 do {

@@ -29,6 +29,24 @@ public struct StoreSnapshot: Sendable {
         }
     }
 
+    /// Opens a block by reading only its header and column directory; each column is read from
+    /// the segment when first used (what column-wise queries want; `readBlock` suits full decodes).
+    public func openBlock(_ block: BlockInfo) throws(StoreError) -> BlockReader {
+        let path = store.layout.segment(block.segment)
+        let file = try RawFile.openForReading(path)
+        var prefix = try file.read(at: block.offset, count: min(block.length, 4096))
+        do {
+            let header = try prefix.withUnsafeBytes { raw in
+                Result { () throws(BlockFormatError) -> BlockHeader in try BlockHeader.decode(raw) }
+            }.get()
+            let needed = BlockHeader.size + header.directoryLength
+            if prefix.count < needed, needed <= block.length { prefix = try file.read(at: block.offset, count: needed) }
+            return try BlockReader(prefix: prefix, file: ChunkFile(path: path, blockOffset: block.offset))
+        } catch {
+            throw .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset), reason: "\(error)")
+        }
+    }
+
     /// The blocks (with event counts) that hold events whose indexed `field` equals `value`.
     public func blocks(where field: IndexedField, equals value: String) throws(StoreError) -> [(block: Int64, count: Int)] {
         try store.postings(field, value, maxBlock: maxBlockID)

@@ -79,6 +79,23 @@ struct StoreTests {
         writer.close()
     }
 
+    @Test("a block opened lazily reads the same columns and events as one read whole")
+    func lazyBlocks() throws {
+        let dir = TemporaryDirectory()
+        let writer = try StoreWriter(root: dir.path, options: StoreOptions(blockEvents: 700))
+        try writer.append(contentsOf: Events.hubLike(3000, seed: 40, sorted: false))
+        try writer.commit()
+        writer.close()
+        let snapshot = try AuditStore(root: dir.path).snapshot()
+        for block in snapshot.blocks {
+            let whole = try snapshot.readBlock(block), lazy = try snapshot.openBlock(block)
+            #expect(lazy.prefixLength == BlockHeader.size + whole.header.directoryLength)
+            #expect(try lazy.column("actor/i") == whole.column("actor/i"))
+            #expect(try lazy.events() == whole.events())
+            try lazy.verify()
+        }
+    }
+
     @Test("rollback leaves the store as it was")
     func rollback() throws {
         let dir = TemporaryDirectory()
