@@ -50,14 +50,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZlibTests", dependencies: ["Zlib"]),
-        .testTarget(name: "AuditModelTests", dependencies: ["AuditModel"]),
-        .testTarget(name: "SegmentStoreTests", dependencies: ["SegmentStore", "EventGenerator", "AuditModel"]),
-        .testTarget(name: "EventImportTests", dependencies: ["EventImport", "SegmentStore", "EventGenerator"]),
+        .testTarget(name: "AuditModelTests", dependencies: ["TestSupport", "AuditModel"]),
+        .testTarget(name: "SegmentStoreTests", dependencies: ["TestSupport", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "EventImportTests", dependencies: ["TestSupport", "EventImport", "SegmentStore", "EventGenerator"]),
         .testTarget(name: "EventGeneratorTests", dependencies: ["EventGenerator", "AuditModel"]),
-        .testTarget(name: "AuditQueryTests", dependencies: ["AuditQuery", "SegmentStore", "EventGenerator", "AuditModel"]),
-        .testTarget(name: "SyncTests", dependencies: ["HubAPI", "HubEmulator", "Collector", "SegmentStore", "EventGenerator", "AuditModel"]),
-        .testTarget(name: "CLITests", dependencies: ["hubaudit", "AuditModel", "SegmentStore", "Zlib"]),
+        .testTarget(name: "AuditQueryTests", dependencies: ["TestSupport", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "SyncTests", dependencies: ["TestSupport", "HubAPI", "HubEmulator", "Collector", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "hubaudit", "AuditModel", "SegmentStore", "Zlib"]),
     ],
     swiftLanguageModes: [.v6]
 )

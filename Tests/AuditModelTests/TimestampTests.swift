@@ -1,4 +1,5 @@
 import AuditModel
+import TestSupport
 import Testing
 
 @Suite("Timestamp")
@@ -59,18 +60,5 @@ struct TimestampTests {
         let c = try Timestamp(rfc3339: "2024-01-01T01:00:00.05+01:00")
         #expect(a < b)
         #expect(c < a)
-    }
-}
-
-/// A small deterministic generator for property-style tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

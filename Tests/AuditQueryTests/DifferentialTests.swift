@@ -1,6 +1,7 @@
 import AuditModel
 @testable import AuditQuery
 import SegmentStore
+import TestSupport
 import Testing
 
 /// The engine (index planning, column-wise filters, block-wise aggregation, heap-merged event

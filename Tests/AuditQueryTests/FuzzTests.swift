@@ -1,5 +1,6 @@
 import AuditModel
 @testable import AuditQuery
+import TestSupport
 import Testing
 
 /// Random and mutated query strings: every one parses or fails with a positioned error

@@ -1,5 +1,6 @@
 import AuditModel
 @testable import AuditQuery
+import TestSupport
 import Testing
 
 @Suite struct OutputTests {

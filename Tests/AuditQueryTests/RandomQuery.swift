@@ -1,4 +1,5 @@
 import AuditModel
+import TestSupport
 
 /// Random queries over the values that occur in a set of events (and some that do not).
 struct RandomQuery {

@@ -1,6 +1,7 @@
 import AuditModel
 @testable import AuditQuery
 import Foundation
+import TestSupport
 
 /// A deliberately naive evaluator: it interprets the parsed query event by event over an array,
 /// with its own string, time and calendar code, to check the real engine against.

@@ -1,6 +1,7 @@
 import AuditModel
 @testable import AuditQuery
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct SavedQueryTests {

@@ -1,5 +1,6 @@
 import AuditModel
 @testable import AuditQuery
+import TestSupport
 import Testing
 
 /// Stages the differential test does not generate: sorting and reducing events, and `sort`,

@@ -1,6 +1,7 @@
 import AuditModel
 import Foundation
 import SegmentStore
+import TestSupport
 import Testing
 import Zlib
 

@@ -3,23 +3,9 @@ import EventGenerator
 import EventImport
 import Foundation
 import SegmentStore
+import TestSupport
 import Testing
 import Zlib
-
-final class TemporaryDirectory {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "hubaudit-import-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String, _ text: String) -> String {
-        let path = self.path + "/" + name
-        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        return path
-    }
-}
 
 func generated(_ count: Int, seed: UInt64) -> String {
     var generator = EventGenerator(GeneratorConfiguration(events: count, seed: seed, start: Timestamp(seconds: 1_704_067_200), days: 30))

@@ -1,6 +1,7 @@
 import AuditModel
-import Testing
 @testable import SegmentStore
+import TestSupport
+import Testing
 
 @Suite("Block encoding")
 struct BlockCodecTests {

@@ -1,7 +1,8 @@
 import AuditModel
 import Foundation
-import Testing
 @testable import SegmentStore
+import TestSupport
+import Testing
 
 @Suite("Store: append, commit, read")
 struct StoreTests {

@@ -2,6 +2,7 @@ import AuditModel
 import Foundation
 import HubEmulator
 import SegmentStore
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct CLISyncTests {

@@ -4,6 +4,7 @@ import Foundation
 import HubAPI
 import HubEmulator
 import SegmentStore
+import TestSupport
 import Testing
 
 @Suite struct CollectorTests {

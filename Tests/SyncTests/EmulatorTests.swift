@@ -2,6 +2,7 @@ import AuditModel
 import Foundation
 import HubAPI
 import HubEmulator
+import TestSupport
 import Testing
 
 @Suite struct EmulatorTests {

@@ -1,5 +1,6 @@
 import Foundation
 import HubAPI
+import TestSupport
 import Testing
 
 @Suite struct HubAPITests {

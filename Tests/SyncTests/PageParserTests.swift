@@ -1,5 +1,6 @@
 import AuditModel
 import HubAPI
+import TestSupport
 import Testing
 
 @Suite struct PageParserTests {

@@ -1,37 +1,60 @@
 import Foundation
-import Testing
 
 /// Runs the built `hubaudit` executable as a user would, capturing its streams.
-enum CLI {
-    static var executable: String {
+public enum CLI {
+    /// The `hubaudit` binary built beside the test bundle.
+    public static var executable: String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hubaudit").path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/hubaudit").path
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    /// What a finished run left.
+    public struct Result: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// Everything written to standard output.
+        public var stdout: String
+        /// Everything written to standard error.
+        public var stderr: String
     }
 
-    /// Runs `hubaudit ARGS`, optionally feeding `stdin`; waits for it to exit.
+    /// The environment a run sees: the test's, without credentials, with `NO_COLOR`, plus `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["HUBAUDIT_USERNAME"] = nil
+        env["HUBAUDIT_TOKEN"] = nil
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
+    /// Starts `hubaudit ARGS` without waiting (its streams go nowhere), e.g. to kill it.
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = Self.environment(environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Runs `hubaudit ARGS`, optionally feeding `stdin`, and waits for it to exit.
     @discardableResult
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
         // A child that exits before reading all its input must not kill the test runner.
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
+        process.environment = Self.environment(environment)
+        let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let input = Pipe()
         process.standardInput = input
         try process.run()
         // Read both pipes concurrently so a chatty child never blocks on a full pipe.
@@ -54,13 +77,4 @@ enum CLI {
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
-}
-
-final class TemporaryDirectory {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "hubaudit-cli-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -1,0 +1,27 @@
+/// A small, fast, deterministic pseudo-random generator (SplitMix64) for property-style tests:
+/// the same seed gives the same cases on every machine.
+public struct SplitMix: Sendable {
+    /// The generator's state.
+    public var state: UInt64
+
+    /// A generator started from `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in `0..<n` (0 when `n` is not positive).
+    public mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
+
+    /// One of `items` (which must not be empty).
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
