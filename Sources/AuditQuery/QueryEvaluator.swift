@@ -200,12 +200,6 @@ public struct QueryEvaluator: Sendable {
         }
     }
 
-    private struct OpenBlock {
-        var events: [StoredEvent]
-        var index: Int
-        var current: StoredEvent { events[index] }
-    }
-
     /// The matching events of each block (in the order given), decoded in parallel.
     private func decodeMatching(_ blocks: [BlockInfo], _ stats: inout QueryStatistics) throws -> [[StoredEvent]] {
         let n = blocks.count
@@ -261,29 +255,13 @@ public struct QueryEvaluator: Sendable {
     private func streamEvents(limit: Int?, stats: inout QueryStatistics, _ emit: (AuditEvent) throws -> Void) throws {
         let candidates = plan.blocks
         var next = 0
-        var heap: [OpenBlock] = []
+        var merge = TimeOrderedMerge()
         var emitted = 0
-        func precedes(_ a: OpenBlock, _ b: OpenBlock) -> Bool {
-            let x = a.current, y = b.current
-            return x.event.timestamp != y.event.timestamp ? x.event.timestamp < y.event.timestamp : x.seq < y.seq
-        }
-        func siftDown(_ start: Int) {
-            var i = start
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var best = i
-                if l < heap.count, precedes(heap[l], heap[best]) { best = l }
-                if r < heap.count, precedes(heap[r], heap[best]) { best = r }
-                if best == i { return }
-                heap.swapAt(i, best)
-                i = best
-            }
-        }
         if let limit, limit <= 0 { return }
         var decoded: [[StoredEvent]] = []
         var batch = 1
         while true {
-            while next < candidates.count, heap.isEmpty || candidates[next].minSeconds <= heap[0].current.event.timestamp.seconds {
+            while next < candidates.count, merge.nextSeconds.map({ candidates[next].minSeconds <= $0 }) ?? true {
                 if decoded.isEmpty {
                     // Decode the next few blocks on all workers; the batch grows so that a query
                     // with a small limit decodes little more than it needs.
@@ -293,29 +271,10 @@ public struct QueryEvaluator: Sendable {
                     batch = min(batch * 2, 4 * max(1, workers))
                 }
                 next += 1
-                guard let events = decoded.popLast(), !events.isEmpty else { continue }
-                heap.append(OpenBlock(events: events, index: 0))
-                var i = heap.count - 1
-                while i > 0 {
-                    let parent = (i - 1) / 2
-                    guard precedes(heap[i], heap[parent]) else { break }
-                    heap.swapAt(i, parent)
-                    i = parent
-                }
+                if let events = decoded.popLast() { merge.add(events) }
             }
-            guard !heap.isEmpty else { return }
-            let event = heap[0].current.event
-            heap[0].index += 1
-            if heap[0].index == heap[0].events.count {
-                let last = heap.removeLast()
-                if !heap.isEmpty {
-                    heap[0] = last
-                    siftDown(0)
-                }
-            } else {
-                siftDown(0)
-            }
-            try emit(event)
+            guard let stored = merge.pop() else { return }
+            try emit(stored.event)
             emitted += 1
             stats.outputCount = emitted
             if let limit, emitted >= limit { return }

@@ -38,14 +38,9 @@ public enum QueryField: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .time: "time"
-        case .account: "account"
-        case .action: "action"
-        case .actor: "actor"
-        case .name: "name"
-        case .description: "description"
-        case .data(let key): "data.\(key)"
         case .hour: "hour"
         case .weekday: "weekday"
+        default: eventField?.description ?? ""
         }
     }
 

@@ -40,17 +40,11 @@ public struct EventScanner {
     private let filter: EventFilter
     private var candidates: [BlockInfo]
     private var nextCandidate = 0
-    private var heap: [OpenBlock] = []
+    private var merge = TimeOrderedMerge()
     private let skipDamaged: Bool
 
     /// Damaged blocks that were skipped (only with `skipDamaged`), so a caller can report them.
     public private(set) var damaged: [StoreError] = []
-
-    private struct OpenBlock {
-        var events: [StoredEvent]
-        var index: Int
-        var current: StoredEvent { events[index] }
-    }
 
     /// Blocks the scan will read (after the time range and the account index narrowed them).
     public var blocksToRead: Int { candidates.count }
@@ -78,7 +72,7 @@ public struct EventScanner {
     /// The next event, or `nil` at the end.
     public mutating func next() throws(StoreError) -> StoredEvent? {
         while nextCandidate < candidates.count,
-              heap.isEmpty || candidates[nextCandidate].minSeconds <= heap[0].current.event.timestamp.seconds {
+              merge.nextSeconds.map({ candidates[nextCandidate].minSeconds <= $0 }) ?? true {
             let block = candidates[nextCandidate]
             nextCandidate += 1
             var events: [StoredEvent]
@@ -90,21 +84,9 @@ public struct EventScanner {
                 continue
             }
             events.removeAll { !filter.admits($0.event) }
-            if !events.isEmpty { push(OpenBlock(events: events, index: 0)) }
+            merge.add(events)
         }
-        guard !heap.isEmpty else { return nil }
-        let event = heap[0].current
-        heap[0].index += 1
-        if heap[0].index == heap[0].events.count {
-            let last = heap.removeLast()
-            if !heap.isEmpty {
-                heap[0] = last
-                siftDown(0)
-            }
-        } else {
-            siftDown(0)
-        }
-        return event
+        return merge.pop()
     }
 
     private static func decode(_ block: BlockInfo, _ snapshot: StoreSnapshot) throws(StoreError) -> [StoredEvent] {
@@ -113,35 +95,6 @@ public struct EventScanner {
             return try reader.events()
         } catch {
             throw .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset), reason: "\(error)")
-        }
-    }
-
-    private static func precedes(_ a: OpenBlock, _ b: OpenBlock) -> Bool {
-        let x = a.current, y = b.current
-        return x.event.timestamp != y.event.timestamp ? x.event.timestamp < y.event.timestamp : x.seq < y.seq
-    }
-
-    private mutating func push(_ block: OpenBlock) {
-        heap.append(block)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard Self.precedes(heap[i], heap[parent]) else { break }
-            heap.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var i = start
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var best = i
-            if l < heap.count, Self.precedes(heap[l], heap[best]) { best = l }
-            if r < heap.count, Self.precedes(heap[r], heap[best]) { best = r }
-            if best == i { return }
-            heap.swapAt(i, best)
-            i = best
         }
     }
 }
