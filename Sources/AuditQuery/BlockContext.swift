@@ -6,7 +6,7 @@ import SegmentStore
 final class BlockContext {
     let info: BlockInfo
     let columns: BlockColumns
-    private var labels = Set<String>()
+    private var labels = Set<Substring>()
     private var everything = false
 
     init(info: BlockInfo, reader: BlockReader) {
@@ -18,9 +18,9 @@ final class BlockContext {
 
     func strings(_ field: EventField) throws(BlockFormatError) -> StringVector {
         switch field {
-        case .account, .action, .actor: labels.insert(field.description)
+        case .account, .action, .actor: labels.insert(Substring(field.description))
         case .name: labels.formUnion(["name", "flags"])
-        case .data(let key): labels.formUnion(["data:" + key, "data.keys", "flags", "action"])
+        case .data(let key): labels.formUnion([Substring("data:" + key), "data.keys", "flags", "action"])
         case .description: everything = true
         }
         return try columns.strings(field)
@@ -66,18 +66,19 @@ final class BlockContext {
 
     /// Bytes of the column chunks that were read from the segment.
     var storedBytes: Int {
-        columns.reader.columns.reduce(0) { sum, column in
-            let label = column.name.split(separator: "/").first.map(String.init) ?? column.name
-            return everything || labels.contains(label) || labels.contains(column.name) ? sum + column.storedLength : sum
-        }
+        columns.reader.columns.reduce(0) { sum, column in wasRead(column) ? sum + column.storedLength : sum }
     }
 
     /// Bytes the block's inflated columns hold (what decompression produced).
     var inflatedBytes: Int {
-        columns.reader.columns.reduce(0) { sum, column in
-            guard column.deflated else { return sum }
-            let label = column.name.split(separator: "/").first.map(String.init) ?? column.name
-            return everything || labels.contains(label) || labels.contains(column.name) ? sum + column.rawLength : sum
-        }
+        columns.reader.columns.reduce(0) { sum, column in column.deflated && wasRead(column) ? sum + column.rawLength : sum }
+    }
+
+    /// Whether the evaluator used the column: its label (the name before `/`) was asked for.
+    private func wasRead(_ column: BlockReader.Column) -> Bool {
+        if everything { return true }
+        let name = column.name.utf8
+        let label = name.firstIndex(of: UInt8(ascii: "/")).map { Substring(name[..<$0]) } ?? Substring(column.name)
+        return labels.contains(label)
     }
 }

@@ -78,13 +78,33 @@ public final class AuditStore: Sendable {
         }
     }
 
-    /// Every value of an indexed field with its event count (from the index, no block is read).
-    func terms(_ field: IndexedField) throws(StoreError) -> [(value: String, events: Int)] {
-        try catalog.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.value, p.events FROM postings p JOIN strings s ON s.id = p.term WHERE p.field = ? ORDER BY s.value
-                """, arguments: [field.rawValue]).map { ($0[0], $0[1]) }
+    /// Every value of an indexed field with its event count in blocks up to `maxBlock` (from the
+    /// index, no block is read): a snapshot's answer stays its own while a writer commits more.
+    func terms(_ field: IndexedField, maxBlock: Int64) throws(StoreError) -> [(value: String, events: Int)] {
+        let rows: [(String, Int, [UInt8]?)] = try catalog.read { db in
+            let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM blocks") ?? 0
+            // Blocks committed after the snapshot: count from the posting lists, not the totals.
+            let exact = newest <= maxBlock
+            return try Row.fetchAll(db, sql: """
+                SELECT s.value, p.events, \(exact ? "NULL" : "p.blocks") FROM postings p JOIN strings s ON s.id = p.term
+                WHERE p.field = ? ORDER BY s.value
+                """, arguments: [field.rawValue]).map { ($0[0], $0[1], ($0[2] as Data?).map { Array($0) }) }
         }
+        var out: [(value: String, events: Int)] = []
+        out.reserveCapacity(rows.count)
+        for (value, events, blob) in rows {
+            guard let blob else {
+                out.append((value, events))
+                continue
+            }
+            do {
+                let count = try PostingList.decode(blob).reduce(0) { $1.block <= maxBlock ? $0 + $1.count : $0 }
+                if count > 0 { out.append((value, count)) }
+            } catch {
+                throw .catalog("the index entry for \(field)=\(value) is damaged: \(error); run 'hubaudit rebuild-catalog'")
+            }
+        }
+        return out
     }
 
     /// Size of the catalog files (database, WAL and shared memory).

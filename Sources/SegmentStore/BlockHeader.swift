@@ -7,15 +7,17 @@ import Zlib
 ///
 /// Layout (little-endian): magic `HAB1`, version u16, column count u16, payload length u32, event
 /// count u32, first sequence number u64, min and max time (Unix seconds) i64, canonical NDJSON
-/// bytes of its events u64, directory length u32, directory CRC-32 u32, reserved u32, and the
-/// CRC-32 of the preceding 60 bytes.
+/// bytes of its events u64, directory length u32, directory CRC-32 u32, sequence span u32 (version
+/// 2; 0 in version 1, where it equals the event count), and the CRC-32 of the preceding 60 bytes.
 public struct BlockHeader: Hashable, Sendable {
     /// Bytes in a header.
     public static let size = 64
     /// The magic that starts every block.
     public static let magic: [UInt8] = Array("HAB1".utf8)
-    /// The format version this build writes and reads.
-    public static let currentVersion: UInt16 = 1
+    /// The format version this build writes, and the newest it reads. Version 2 blocks may hold
+    /// sequence numbers with gaps (a batch split into blocks by actor, see ``BlockSplitter``) and
+    /// code them as gaps; version 1 blocks hold adjacent ones, coded as offsets.
+    public static let currentVersion: UInt16 = 2
 
     /// The format version of the block.
     public var version: UInt16
@@ -25,9 +27,12 @@ public struct BlockHeader: Hashable, Sendable {
     public var payloadLength: Int
     /// Events in the block.
     public var eventCount: Int
-    /// The sequence number of the block's first appended event; its events hold
-    /// `firstSeq ..< firstSeq + eventCount`.
+    /// The lowest sequence number of the block's events; they all lie in
+    /// `firstSeq ..< firstSeq + seqSpan`.
     public var firstSeq: UInt64
+    /// How far the block's sequence numbers reach past `firstSeq`: the event count when they are
+    /// adjacent, more when other blocks of the same batch hold the numbers between.
+    public var seqSpan: Int
     /// The earliest event's time, in whole Unix seconds.
     public var minSeconds: Int64
     /// The latest event's time, in whole Unix seconds (the instant is below `maxSeconds + 1`).
@@ -55,7 +60,7 @@ public struct BlockHeader: Hashable, Sendable {
         w.u64(rawBytes)
         w.u32(UInt32(directoryLength))
         w.u32(directoryCRC)
-        w.u32(0)
+        w.u32(seqSpan == eventCount ? 0 : UInt32(seqSpan))
         w.u32(Zlib.crc32(w.bytes))
         return w.bytes
     }
@@ -76,18 +81,18 @@ public struct BlockHeader: Hashable, Sendable {
         let raw = try r.u64()
         let directoryLength = try r.u32()
         let directoryCRC = try r.u32()
-        _ = try r.u32()
+        let span = try r.u32()
         let stored = try r.u32()
         let computed = Zlib.crc32(UnsafeRawBufferPointer(rebasing: bytes[0..<60]))
         guard stored == computed else { throw .checksumMismatch(part: "block header") }
         guard version <= currentVersion else { throw .unsupportedVersion(Int(version)) }
-        guard directoryLength <= payload, minSeconds <= maxSeconds else {
+        guard directoryLength <= payload, minSeconds <= maxSeconds, span == 0 || span > events else {
             throw .malformed("header fields contradict each other")
         }
         return BlockHeader(
             version: version, columnCount: Int(columns), payloadLength: Int(payload), eventCount: Int(events),
-            firstSeq: firstSeq, minSeconds: minSeconds, maxSeconds: maxSeconds, rawBytes: raw,
-            directoryLength: Int(directoryLength), directoryCRC: directoryCRC
+            firstSeq: firstSeq, seqSpan: span == 0 ? Int(events) : Int(span), minSeconds: minSeconds, maxSeconds: maxSeconds,
+            rawBytes: raw, directoryLength: Int(directoryLength), directoryCRC: directoryCRC
         )
     }
 }

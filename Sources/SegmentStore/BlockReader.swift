@@ -1,26 +1,19 @@
 import AuditModel
 import Zlib
 
-/// The segment file a lazily read block comes from: reads chunks by their offset in the block.
+/// The segment a lazily read block comes from: reads chunks by their offset in the block.
 final class ChunkFile: Sendable {
-    let path: String
+    let segment: MappedSegment
     let blockOffset: Int64
 
-    init(path: String, blockOffset: Int64) {
-        self.path = path
+    init(segment: MappedSegment, blockOffset: Int64) {
+        self.segment = segment
         self.blockOffset = blockOffset
     }
 
     func read(at offset: Int, count: Int) throws(BlockFormatError) -> [UInt8] {
-        do {
-            let bytes = try RawFile.openForReading(path).read(at: blockOffset + Int64(offset), count: count)
-            guard bytes.count == count else { throw BlockFormatError.truncated }
-            return bytes
-        } catch let error as BlockFormatError {
-            throw error
-        } catch {
-            throw .malformed("cannot read the segment: \(error)")
-        }
+        guard let bytes = segment.read(at: blockOffset + Int64(offset), count: count) else { throw .truncated }
+        return bytes
     }
 }
 
@@ -207,10 +200,18 @@ public struct BlockReader: Sendable {
             Result { () throws(BlockFormatError) -> [UInt64] in
                 var r = ByteReader(raw)
                 var out = [UInt64](repeating: 0, count: count)
+                // Version 1 stores each event's offset from its position; version 2 the gap from
+                // the previous event's sequence number.
+                let gaps = header.version >= 2
+                var previous: Int64 = -1
                 for i in 0..<count {
-                    let offset = Int64(i) + (try r.zigzag())
-                    guard offset >= 0, offset < Int64(count) else { throw BlockFormatError.malformed("sequence offset out of range") }
+                    let code = try r.zigzag()
+                    let (offset, overflow) = gaps ? (previous + 1).addingReportingOverflow(code) : Int64(i).addingReportingOverflow(code)
+                    guard !overflow, offset >= 0, offset < Int64(header.seqSpan) else {
+                        throw BlockFormatError.malformed("sequence number out of the block's range")
+                    }
                     out[i] = first + UInt64(offset)
+                    previous = offset
                 }
                 guard r.atEnd else { throw BlockFormatError.malformed("trailing bytes in the seq column") }
                 return out
@@ -231,7 +232,18 @@ public struct BlockReader: Sendable {
             if count == 0 { return ([], []) }
             throw .malformed("missing column '\(label)'")
         }
-        let dictionary = try StringColumnDecoder.dictionary(dictBytes)
+        var dictionary = try StringDictionary(dictBytes)
+        let ids = try StringColumnDecoder.ids(idBytes, count: count, dictionarySize: dictionary.count, context: context)
+        return (try dictionary.all(), ids)
+    }
+
+    /// A string column whose values are built only when used (for decoding a few events).
+    func lazyStrings(_ label: String, count: Int, context: [UInt32]? = nil) throws(BlockFormatError) -> (dictionary: StringDictionary, ids: [UInt32]) {
+        guard let dictBytes = try column(label + "/d"), let idBytes = try column(label + "/i") else {
+            if count == 0 { return (.empty, []) }
+            throw .malformed("missing column '\(label)'")
+        }
+        let dictionary = try StringDictionary(dictBytes)
         let ids = try StringColumnDecoder.ids(idBytes, count: count, dictionarySize: dictionary.count, context: context)
         return (dictionary, ids)
     }
@@ -245,52 +257,57 @@ public struct BlockReader: Sendable {
     /// query pays for building only the events it returns.
     public func events(where include: (Int) -> Bool) throws(BlockFormatError) -> [StoredEvent] {
         let n = header.eventCount
+        let wanted = (0..<n).reduce(0) { include($1) ? $0 + 1 : $0 }
+        guard wanted > 0 else { return [] }
         let seconds = try seconds()
         let seqs = try sequenceNumbers()
         guard let flags = try column("flags"), flags.count == n else { throw .malformed("flags column") }
         let nanos = try nanoseconds()
         func count(_ bit: UInt8) -> Int { flags.reduce(0) { $0 + ($1 & bit != 0 ? 1 : 0) } }
-        let accounts = try strings("account", count: n)
-        let actions = try strings("action", count: n)
-        let actors = try strings("actor", count: n)
-        let names = try strings("name", count: count(BlockEncoder.Flag.name))
+        var accounts = try lazyStrings("account", count: n)
+        var actions = try lazyStrings("action", count: n)
+        var actors = try lazyStrings("actor", count: n)
+        var names = try lazyStrings("name", count: count(BlockEncoder.Flag.name))
         func actionsOf(_ bit: UInt8) -> [UInt32] { zip(flags, actions.ids).compactMap { $0.0 & bit != 0 ? $0.1 : nil } }
         let shapes = try strings("data.keys", count: count(BlockEncoder.Flag.data), context: actionsOf(BlockEncoder.Flag.data))
-        let descriptions = try strings("desc", count: count(BlockEncoder.Flag.description), context: actionsOf(BlockEncoder.Flag.description))
-        let extras = try strings("extras", count: count(BlockEncoder.Flag.extras))
+        var descriptions = try lazyStrings("desc", count: count(BlockEncoder.Flag.description), context: actionsOf(BlockEncoder.Flag.description))
+        var extras = try lazyStrings("extras", count: count(BlockEncoder.Flag.extras))
 
-        // Per data key: its values, and a cursor.
-        var shapeKeys: [[String]] = []
-        for shape in shapes.dictionary { shapeKeys.append(try DataShape.keys(shape)) }
         // Data keys as small integers, so the per-event work needs no hashing.
         var keyIndex: [String: Int] = [:]
         var keyNames: [String] = []
-        let shapeColumns: [[Int]] = shapeKeys.map { keys in
-            keys.map { key in
+        var shapeColumns: [[Int]] = []
+        for shape in shapes.dictionary {
+            shapeColumns.append(try DataShape.keys(shape).map { key in
                 if let k = keyIndex[key] { return k }
                 keyIndex[key] = keyNames.count
                 keyNames.append(key)
                 return keyNames.count - 1
-            }
+            })
         }
+        // The length of each data key's column, and whether a wanted event uses the key: only
+        // those columns are read.
         var keyUse = [Int](repeating: 0, count: keyNames.count)
-        for id in shapes.ids {
-            for k in shapeColumns[Int(id)] { keyUse[k] += 1 }
-        }
-        var dataValues: [(dictionary: [String], ids: [UInt32])] = []
-        for (k, key) in keyNames.enumerated() { dataValues.append(try strings("data:" + key, count: keyUse[k])) }
-        var dataCursor = [Int](repeating: 0, count: keyNames.count)
-        var extrasDecoded: [[ExtraField]] = []
-        for object in extras.dictionary {
-            do {
-                extrasDecoded.append(try ExtraField.members(ofObject: object))
-            } catch {
-                throw .malformed("extras: \(error)")
+        var keyWanted = [Bool](repeating: false, count: keyNames.count)
+        var shapeAt = 0
+        for i in 0..<n where flags[i] & BlockEncoder.Flag.data != 0 {
+            guard shapeAt < shapes.ids.count else { throw .malformed("data shape column is short") }
+            let wantedRow = include(i)
+            for k in shapeColumns[Int(shapes.ids[shapeAt])] {
+                keyUse[k] += 1
+                if wantedRow { keyWanted[k] = true }
             }
+            shapeAt += 1
         }
+        var dataValues: [(dictionary: StringDictionary, ids: [UInt32])] = []
+        for (k, key) in keyNames.enumerated() {
+            dataValues.append(keyWanted[k] ? try lazyStrings("data:" + key, count: keyUse[k]) : (.empty, []))
+        }
+        var dataCursor = [Int](repeating: 0, count: keyNames.count)
+        var extrasDecoded = [[ExtraField]?](repeating: nil, count: extras.dictionary.count)
 
         var out: [StoredEvent] = []
-        out.reserveCapacity(n)
+        out.reserveCapacity(wanted)
         var nameIndex = 0, shapeIndex = 0, descIndex = 0, extrasIndex = 0
         var scratch: [UInt8] = []
         for i in 0..<n {
@@ -307,12 +324,13 @@ public struct BlockReader: Sendable {
                 continue
             }
             var event = AuditEvent(
-                account: accounts.dictionary[Int(accounts.ids[i])], action: actions.dictionary[Int(actions.ids[i])],
-                name: nil, actor: actors.dictionary[Int(actors.ids[i])], data: nil,
+                account: try accounts.dictionary.value(Int(accounts.ids[i])), action: try actions.dictionary.value(Int(actions.ids[i])),
+                name: nil, actor: try actors.dictionary.value(Int(actors.ids[i])), data: nil,
                 timestamp: Timestamp(seconds: seconds[i], nanoseconds: nanos[i]), actionDescription: nil
             )
             if flag & BlockEncoder.Flag.name != 0 {
-                event.name = names.dictionary[Int(names.ids[nameIndex])]
+                guard nameIndex < names.ids.count else { throw .malformed("name column is short") }
+                event.name = try names.dictionary.value(Int(names.ids[nameIndex]))
                 nameIndex += 1
             }
             if flag & BlockEncoder.Flag.data != 0 {
@@ -321,20 +339,32 @@ public struct BlockReader: Sendable {
                 var fields: [DataField] = []
                 fields.reserveCapacity(keys.count)
                 for k in keys {
-                    let column = dataValues[k]
                     let cursor = dataCursor[k]
-                    guard cursor < column.ids.count else { throw .malformed("data column '\(keyNames[k])' is short") }
-                    fields.append(DataField(key: keyNames[k], value: column.dictionary[Int(column.ids[cursor])]))
+                    guard cursor < dataValues[k].ids.count else { throw .malformed("data column '\(keyNames[k])' is short") }
+                    let id = Int(dataValues[k].ids[cursor])
+                    fields.append(DataField(key: keyNames[k], value: try dataValues[k].dictionary.value(id)))
                     dataCursor[k] = cursor + 1
                 }
                 event.data = fields
             }
             if flag & BlockEncoder.Flag.extras != 0 {
-                event.extras = extrasDecoded[Int(extras.ids[extrasIndex])]
+                guard extrasIndex < extras.ids.count else { throw .malformed("extras column is short") }
+                let id = Int(extras.ids[extrasIndex])
                 extrasIndex += 1
+                if extrasDecoded[id] == nil {
+                    do {
+                        extrasDecoded[id] = try ExtraField.members(ofObject: try extras.dictionary.value(id))
+                    } catch let error as BlockFormatError {
+                        throw error
+                    } catch {
+                        throw .malformed("extras: \(error)")
+                    }
+                }
+                event.extras = extrasDecoded[id] ?? []
             }
             if flag & BlockEncoder.Flag.description != 0 {
-                let stored = descriptions.dictionary[Int(descriptions.ids[descIndex])]
+                guard descIndex < descriptions.ids.count else { throw .malformed("description column is short") }
+                let stored = try descriptions.dictionary.value(Int(descriptions.ids[descIndex]))
                 descIndex += 1
                 if flag & BlockEncoder.Flag.literalDescription != 0 {
                     event.actionDescription = stored

@@ -74,7 +74,7 @@ public enum CatalogRebuilder {
                     nextID += 1
                     report.blocks += 1
                     report.events += header.eventCount
-                    nextSeq = max(nextSeq, header.firstSeq + UInt64(header.eventCount))
+                    nextSeq = max(nextSeq, header.firstSeq + UInt64(header.seqSpan))
                     goodEnd = offset + Int64(header.frameLength)
                 }
             }

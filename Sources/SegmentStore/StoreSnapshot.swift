@@ -10,6 +10,8 @@ public struct StoreSnapshot: Sendable {
     public let segments: [SegmentInfo]
     /// The sequence number the next appended event will get; events hold `0..<nextSeq` minus gaps.
     public let nextSeq: UInt64
+    /// Segment files mapped for reading, shared by every copy of the snapshot.
+    let maps = SegmentMaps()
 
     /// Events in the snapshot.
     public var eventCount: Int { blocks.reduce(0) { $0 + $1.eventCount } }
@@ -33,15 +35,22 @@ public struct StoreSnapshot: Sendable {
     /// the segment when first used (what column-wise queries want; `readBlock` suits full decodes).
     public func openBlock(_ block: BlockInfo) throws(StoreError) -> BlockReader {
         let path = store.layout.segment(block.segment)
-        let file = try RawFile.openForReading(path)
-        var prefix = try file.read(at: block.offset, count: min(block.length, 4096))
+        let mapped = try maps.segment(block.segment, path: path)
+        guard let prefix = mapped.read(at: block.offset, count: min(block.length, 4096)) else {
+            throw .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset),
+                                reason: "the segment ends before the block (\(mapped.length) bytes)")
+        }
         do {
             let header = try prefix.withUnsafeBytes { raw in
                 Result { () throws(BlockFormatError) -> BlockHeader in try BlockHeader.decode(raw) }
             }.get()
             let needed = BlockHeader.size + header.directoryLength
-            if prefix.count < needed, needed <= block.length { prefix = try file.read(at: block.offset, count: needed) }
-            return try BlockReader(prefix: prefix, file: ChunkFile(path: path, blockOffset: block.offset))
+            var whole = prefix
+            if prefix.count < needed, needed <= block.length {
+                guard let longer = mapped.read(at: block.offset, count: needed) else { throw BlockFormatError.truncated }
+                whole = longer
+            }
+            return try BlockReader(prefix: whole, file: ChunkFile(segment: mapped, blockOffset: block.offset))
         } catch {
             throw .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset), reason: "\(error)")
         }
@@ -52,8 +61,8 @@ public struct StoreSnapshot: Sendable {
         try store.postings(field, value, maxBlock: maxBlockID)
     }
 
-    /// Every value of an indexed field with its event count, from the index alone.
+    /// Every value of an indexed field with its event count in this snapshot, from the index alone.
     public func terms(_ field: IndexedField) throws(StoreError) -> [(value: String, events: Int)] {
-        try store.terms(field)
+        try store.terms(field, maxBlock: maxBlockID)
     }
 }

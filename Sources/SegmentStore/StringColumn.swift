@@ -118,29 +118,8 @@ struct StringColumnBuilder {
 /// Decoding of a dictionary-encoded string column.
 enum StringColumnDecoder {
     static func dictionary(_ bytes: [UInt8]) throws(BlockFormatError) -> [String] {
-        let result = bytes.withUnsafeBytes { raw in
-            Result { () throws(BlockFormatError) -> [String] in
-                var r = ByteReader(raw)
-                let kind = try r.u8()
-                let count = try r.varintInt(limit: bytes.count * 8 + 8)
-                var values: [String] = []
-                values.reserveCapacity(count)
-                switch kind {
-                case 1:
-                    for _ in 0..<count { values.append(DigestCodec.string(fromBinary: try r.slice(32))) }
-                case 0:
-                    var lengths: [Int] = []
-                    lengths.reserveCapacity(count)
-                    for _ in 0..<count { lengths.append(try r.varintInt(limit: bytes.count)) }
-                    for n in lengths { values.append(try r.string(n)) }
-                default:
-                    throw BlockFormatError.malformed("unknown dictionary kind \(kind)")
-                }
-                guard r.atEnd else { throw BlockFormatError.malformed("trailing bytes after a dictionary") }
-                return values
-            }
-        }
-        return try result.get()
+        var dictionary = try StringDictionary(bytes)
+        return try dictionary.all()
     }
 
     /// Decodes an id chunk; `context` holds the context value (action id) of each event when

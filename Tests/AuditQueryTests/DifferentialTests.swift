@@ -7,6 +7,14 @@ import Testing
 /// The engine (index planning, column-wise filters, block-wise aggregation, heap-merged event
 /// streams) against a naive evaluator over every event, on random queries.
 @Suite struct DifferentialTests {
+    @Test("the fixture's batches were split: side blocks overlap the main blocks in time")
+    func fixtureHasSideBlocks() throws {
+        let blocks = try Fixture.get().snapshot.blocks
+        #expect(blocks.count > (6_004 + 249) / 250)
+        let overlapping = zip(blocks, blocks.dropFirst()).filter { $0.1.minSeconds < $0.0.maxSeconds }
+        #expect(!overlapping.isEmpty)
+    }
+
     @Test("engine equals the reference on random queries", arguments: 0..<12)
     func randomQueries(batch: Int) throws {
         let fixture = try Fixture.get()

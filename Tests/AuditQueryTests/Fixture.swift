@@ -4,10 +4,13 @@ import Foundation
 import SegmentStore
 import TestSupport
 
-/// A store of generated events (plus a few awkward hand-made ones) in small blocks, shared by
+/// A store of generated events (plus a few awkward hand-made ones) in small blocks, with side
+/// blocks for rare actors (so every query also meets blocks that overlap in time), shared by
 /// the tests; and every event in (time, seq) order for the reference evaluator.
 final class Fixture: Sendable {
-    let directory: TemporaryDirectory
+    /// The store's directory: one per test process, removed when the process exits (the shared
+    /// fixture is never deinitialised, so a `TemporaryDirectory` would outlive the run).
+    static var root: String { NSTemporaryDirectory() + "hubaudit-fixture-\(getpid())" }
     let snapshot: StoreSnapshot
     /// Every event in ascending (time, sequence) order.
     let events: [AuditEvent]
@@ -19,14 +22,14 @@ final class Fixture: Sendable {
     static func get() throws -> Fixture { try shared.get() }
 
     private init() throws {
-        directory = TemporaryDirectory()
+        atexit { try? FileManager.default.removeItem(atPath: Fixture.root) }
         var events = Array(EventGenerator(GeneratorConfiguration(events: 6_000, seed: 11, days: 120, organisations: 3)))
         events += Self.awkward
-        let writer = try StoreWriter(root: directory.path, options: StoreOptions(blockEvents: 250))
+        let writer = try StoreWriter(root: Self.root, options: StoreOptions(blockEvents: 250, rareActorEvents: 2, sideBlockEvents: 40))
         try writer.append(contentsOf: events)
         _ = try writer.commit()
         writer.close()
-        snapshot = try AuditStore(root: directory.path).snapshot()
+        snapshot = try AuditStore(root: Self.root).snapshot()
         var scanner = try EventScanner(snapshot: snapshot)
         var ordered: [AuditEvent] = []
         while let e = try scanner.next() { ordered.append(e.event) }

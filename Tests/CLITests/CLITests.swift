@@ -68,7 +68,7 @@ struct CLITests {
         let store = dir.path + "/store"
         let file = dir.path + "/bad.ndjson"
         let good = try CLI.run(["generate", "--events", "10", "--seed", "1"]).stdout
-        try (good + "{\"account\":\"a\"}\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try (good + "{\"account\":\"a\"}\n").write(toFile: file, atomically: false, encoding: .utf8)
         let result = try CLI.run(["import", "--store", store, file])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(file):11: missing required field 'action'"))

@@ -40,7 +40,7 @@ struct ImporterTests {
         let dir = TemporaryDirectory()
         let text = generated(3000, seed: 2)
         let path = dir.path + "/events.txt"
-        _ = FileManager.default.createFile(atPath: path, contents: Data(try Zlib.gzip(Array(text.utf8))))
+        try Data(try Zlib.gzip(Array(text.utf8))).write(to: URL(fileURLWithPath: path))
         let writer = try StoreWriter(root: dir.path + "/store")
         #expect(try Importer(writer: writer).importFile(path).imported == 3000)
         writer.close()
@@ -100,7 +100,7 @@ struct ImporterTests {
         default:
             path = dir.path + "/cut.gz"
             let packed = try Zlib.gzip(Array(generated(500, seed: 6).utf8))
-            _ = FileManager.default.createFile(atPath: path, contents: Data(packed.prefix(packed.count / 2)))
+            try Data(packed.prefix(packed.count / 2)).write(to: URL(fileURLWithPath: path))
         }
         let writer = try StoreWriter(root: dir.path + "/store")
         #expect(throws: ImportError.self) { try Importer(writer: writer).importFile(path) }

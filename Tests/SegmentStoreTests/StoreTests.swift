@@ -76,6 +76,11 @@ struct StoreTests {
         while try scanner.next() != nil { seen += 1 }
         #expect(seen == 1000)
         #expect(try before.blocks(where: .account, equals: "acme").allSatisfy { $0.block <= before.maxBlockID })
+        // Index answers (terms with counts) stay those of the snapshot too.
+        #expect(try before.terms(.account).reduce(0) { $0 + $1.events } == 1000)
+        #expect(try before.terms(.actor).map(\.events) == Dictionary(grouping: Events.hubLike(1000, seed: 30), by: \.actor)
+            .sorted { $0.key < $1.key }.map(\.value.count))
+        #expect(try reader.snapshot().terms(.account).reduce(0) { $0 + $1.events } == 1500)
         #expect(try reader.snapshot().eventCount == 1500)
         writer.close()
     }
@@ -145,7 +150,7 @@ struct StoreTests {
         handle.seekToEndOfFile()
         handle.write(Data(garbage))
         try handle.close()
-        _ = FileManager.default.createFile(atPath: layout.segment(2), contents: Data(garbage))
+        try Data(garbage).write(to: URL(fileURLWithPath: layout.segment(2)))
 
         let report = try StoreVerifier.verify(root: dir.path)
         #expect(report.isClean)

@@ -71,9 +71,13 @@ import Testing
         let events = LockedEvents()
         let client = try testClient(emulator) { events.add($0) }
         _ = try await client.auditLogs(AuditLogQuery(account: "acme"))
+        let before = client.statistics.logins
         try await Task.sleep(for: .milliseconds(1_200))
         _ = try await client.auditLogs(AuditLogQuery(account: "acme"))
-        #expect(client.statistics.logins == 2)
+        // At least one more login after the pause (a loaded machine may need one more: the
+        // token lives only a second).
+        #expect(before >= 1)
+        #expect(client.statistics.logins > before)
         await emulator.shutdown()
     }
 

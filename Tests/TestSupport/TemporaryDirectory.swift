@@ -20,7 +20,9 @@ public final class TemporaryDirectory: Sendable {
     /// Writes `text` to a file in the directory and returns its path.
     public func file(_ name: String, _ text: String) -> String {
         let file = path + "/" + name
-        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        // Not `FileManager.createFile`: on Linux it writes atomically through a
+        // `TemporaryDirectory.*` folder in /tmp that it never removes.
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: file))
         return file
     }
 }
