@@ -26,6 +26,14 @@ final class BlockContext {
         return try columns.strings(field)
     }
 
+    /// Each event's id and, per id, whether the value is one of `values` (`account`, `action`,
+    /// `actor` only; `nil` otherwise): an equality test without building the dictionary.
+    func ids(_ field: EventField, matchingAnyOf values: Set<String>) throws(BlockFormatError) -> (ids: [UInt32], matches: [Bool])? {
+        guard let result = try columns.ids(field, matchingAnyOf: values) else { return nil }
+        labels.insert(Substring(field.description))
+        return result
+    }
+
     /// A string field's column, including the fields derived from time; `nil` for `time`.
     func vector(_ field: QueryField) throws(BlockFormatError) -> ColumnVector? {
         switch field {

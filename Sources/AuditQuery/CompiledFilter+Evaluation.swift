@@ -12,6 +12,10 @@ extension CompiledFilter {
         case .none: return .none
         case .string(let field, let matcher, let slot):
             if let slot, slot < blockSets.count, let set = blockSets[slot], !set.contains(block.info.id) { return .none }
+            if case .anyOf(let exact, let prefixes, false) = matcher, prefixes.isEmpty, let eventField = field.eventField,
+               let (ids, table) = try block.ids(eventField, matchingAnyOf: exact) {
+                return Self.lookup(ids, table, false, n)
+            }
             guard let vector = try block.vector(field) else { return .all }
             let table = vector.dictionary.map { matcher.matches($0) }
             let absent = matcher.matches(nil)

@@ -49,6 +49,8 @@ public final class BlockColumns {
     private var cachedNanos: [Int32]?
     private var cachedFlags: [UInt8]?
     private var cachedStrings: [EventField: StringVector] = [:]
+    /// Dense columns (account, action, actor) with their dictionaries not yet built.
+    private var lazyColumns: [String: (dictionary: StringDictionary, ids: [UInt32])] = [:]
     private var cachedEvents: [StoredEvent]?
     private var cachedShapes: (keys: [[String]], ids: [UInt32])?
 
@@ -90,8 +92,10 @@ public final class BlockColumns {
         let vector: StringVector
         switch field {
         case .account, .action, .actor:
-            let (dictionary, ids) = try reader.strings(field.description, count: count)
-            vector = StringVector(dictionary: dictionary, ids: ids)
+            let label = field.description
+            var column = try lazyColumn(label)
+            vector = StringVector(dictionary: try column.dictionary.all(), ids: column.ids)
+            lazyColumns[label] = column
         case .name:
             vector = try sparse("name", bit: BlockEncoder.Flag.name)
         case .description:
@@ -119,6 +123,29 @@ public final class BlockColumns {
         return vector
     }
 
+    /// For an `account`, `action` or `actor` test against a set of values: each event's
+    /// dictionary id and, per id, whether it is one of `values`. The dictionary's values are
+    /// compared as bytes, not built; `nil` for other fields.
+    public func ids(_ field: EventField, matchingAnyOf values: Set<String>) throws(BlockFormatError) -> (ids: [UInt32], matches: [Bool])? {
+        let label: String
+        switch field {
+        case .account, .action, .actor: label = field.description
+        default: return nil
+        }
+        if let vector = cachedStrings[field] { return (vector.ids, vector.dictionary.map { values.contains($0) }) }
+        let column = try lazyColumn(label)
+        var matches = [Bool](repeating: false, count: column.dictionary.count)
+        for value in values { if let id = column.dictionary.id(of: value) { matches[id] = true } }
+        return (column.ids, matches)
+    }
+
+    private func lazyColumn(_ label: String) throws(BlockFormatError) -> (dictionary: StringDictionary, ids: [UInt32]) {
+        if let known = lazyColumns[label] { return known }
+        let column = try reader.lazyStrings(label, count: count)
+        lazyColumns[label] = column
+        return column
+    }
+
     /// Every event of the block, fully decoded (block order).
     public func events() throws(BlockFormatError) -> [StoredEvent] {
         if let cachedEvents { return cachedEvents }
@@ -130,7 +157,7 @@ public final class BlockColumns {
     /// The events at the block positions `include` accepts (block order); nothing is cached.
     public func events(where include: (Int) -> Bool) throws(BlockFormatError) -> [StoredEvent] {
         if let cachedEvents { return cachedEvents.indices.filter(include).map { cachedEvents[$0] } }
-        return try reader.events(where: include)
+        return try reader.events(where: include, known: lazyColumns)
     }
 
     /// The `data` keys that occur in the block.

@@ -256,6 +256,17 @@ public struct BlockReader: Sendable {
     /// Decodes the events at the block positions `include` accepts, in block order: a selective
     /// query pays for building only the events it returns.
     public func events(where include: (Int) -> Bool) throws(BlockFormatError) -> [StoredEvent] {
+        try events(where: include, known: [:])
+    }
+
+    private func knownOrLazy(_ label: String, _ known: [String: (dictionary: StringDictionary, ids: [UInt32])]) throws(BlockFormatError)
+        -> (dictionary: StringDictionary, ids: [UInt32]) {
+        if let column = known[label] { return column }
+        return try lazyStrings(label, count: header.eventCount)
+    }
+
+    /// As ``events(where:)``, reusing columns already read (by label: `account`, `action`, `actor`).
+    func events(where include: (Int) -> Bool, known: [String: (dictionary: StringDictionary, ids: [UInt32])]) throws(BlockFormatError) -> [StoredEvent] {
         let n = header.eventCount
         let wanted = (0..<n).reduce(0) { include($1) ? $0 + 1 : $0 }
         guard wanted > 0 else { return [] }
@@ -264,9 +275,9 @@ public struct BlockReader: Sendable {
         guard let flags = try column("flags"), flags.count == n else { throw .malformed("flags column") }
         let nanos = try nanoseconds()
         func count(_ bit: UInt8) -> Int { flags.reduce(0) { $0 + ($1 & bit != 0 ? 1 : 0) } }
-        var accounts = try lazyStrings("account", count: n)
-        var actions = try lazyStrings("action", count: n)
-        var actors = try lazyStrings("actor", count: n)
+        var accounts = try knownOrLazy("account", known)
+        var actions = try knownOrLazy("action", known)
+        var actors = try knownOrLazy("actor", known)
         var names = try lazyStrings("name", count: count(BlockEncoder.Flag.name))
         func actionsOf(_ bit: UInt8) -> [UInt32] { zip(flags, actions.ids).compactMap { $0.0 & bit != 0 ? $0.1 : nil } }
         let shapes = try strings("data.keys", count: count(BlockEncoder.Flag.data), context: actionsOf(BlockEncoder.Flag.data))

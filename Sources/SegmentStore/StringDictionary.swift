@@ -64,6 +64,30 @@ struct StringDictionary {
         built = [String?](repeating: nil, count: count)
     }
 
+    /// The id of `value`, found by comparing bytes (no value is built), or `nil`.
+    func id(of value: String) -> Int? {
+        var value = value
+        return value.withUTF8 { wanted in
+            bytes.withUnsafeBytes { raw -> Int? in
+                if digests {
+                    let text = String(decoding: wanted, as: UTF8.self)
+                    guard DigestCodec.isDigest(text) else { return nil }
+                    var binary: [UInt8] = []
+                    DigestCodec.appendBinary(text, to: &binary)
+                    let start = Int(starts[0])
+                    for i in 0..<count where raw[(start + 32 * i)..<(start + 32 * i + 32)].elementsEqual(binary) { return i }
+                    return nil
+                }
+                for i in 0..<count {
+                    let from = Int(starts[i]), to = Int(starts[i + 1])
+                    guard to - from == wanted.count else { continue }
+                    if raw[from..<to].elementsEqual(wanted) { return i }
+                }
+                return nil
+            }
+        }
+    }
+
     /// The value with id `i` (`i` below ``count``: ids are checked when the id column is read).
     mutating func value(_ i: Int) throws(BlockFormatError) -> String {
         if let value = built[i] { return value }
