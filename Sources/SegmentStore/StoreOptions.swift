@@ -16,9 +16,9 @@ public struct StoreOptions: Sendable, Hashable {
     /// The defaults: 32,768 events a block, 64 MiB segments, deflate level 3 (measured in
     /// `Benchmarks/store.sh`: level 6 costs 20% more import time for 1.5% less space); actors
     /// with at most 20 events in a full block go to side blocks of about 768 events. Measured on
-    /// 10M generated events (`Benchmarks/query.sh`): an actor with 0.01% of the events, found in
-    /// 77% of the blocks, is read in 38 ms instead of 540; the store grows 4.5% and full scans
-    /// slow by a quarter; 16 events and 1,024 per side block read it in 55 ms.
+    /// 10M generated events (`Benchmarks/query/RESULTS.md`): an actor with 0.01% of the events,
+    /// present in 77% of the blocks, is read in 32 ms instead of 540; the store grows 4.5%, and
+    /// full scans, with five times as many blocks, take 10–50% longer.
     public init(blockEvents: Int = 32_768, segmentBytes: Int64 = 64 << 20, compressionLevel: Int32 = 3,
                 rareActorEvents: Int = 20, sideBlockEvents: Int = 768) {
         self.blockEvents = max(1, blockEvents)
