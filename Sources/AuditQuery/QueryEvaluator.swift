@@ -260,15 +260,20 @@ public struct QueryEvaluator: Sendable {
         if let limit, limit <= 0 { return }
         var decoded: [[StoredEvent]] = []
         var batch = 1
+        var decodedBlocks = 0
         while true {
             while next < candidates.count, merge.nextSeconds.map({ candidates[next].minSeconds <= $0 }) ?? true {
                 if decoded.isEmpty {
                     // Decode the next few blocks on all workers; the batch grows so that a query
-                    // with a small limit decodes little more than it needs.
+                    // with a small limit decodes little more than it needs. While blocks yield few
+                    // matches (a rare actor), batches grow larger, for fewer waits on the slowest
+                    // worker; held events stay bounded (64 blocks of under 256 matches each).
                     let count = min(batch, candidates.count - next)
                     decoded = try decodeMatching(Array(candidates[next..<(next + count)]), &stats)
                     decoded.reverse()
-                    batch = min(batch * 2, 4 * max(1, workers))
+                    decodedBlocks += count
+                    let sparse = stats.eventsMatched < 256 * decodedBlocks
+                    batch = min(batch * 2, sparse ? 64 : 4 * max(1, workers))
                 }
                 next += 1
                 if let events = decoded.popLast() { merge.add(events) }
