@@ -92,10 +92,8 @@ public final class BlockColumns {
         let vector: StringVector
         switch field {
         case .account, .action, .actor:
-            let label = field.description
-            var column = try lazyColumn(label)
+            let column = try lazyColumn(field.description)
             vector = StringVector(dictionary: try column.dictionary.all(), ids: column.ids)
-            lazyColumns[label] = column
         case .name:
             vector = try sparse("name", bit: BlockEncoder.Flag.name)
         case .description:

@@ -228,13 +228,8 @@ public struct BlockReader: Sendable {
 
     /// A string column coded by context (the action ids of the events that have it).
     func strings(_ label: String, count: Int, context: [UInt32]?) throws(BlockFormatError) -> (dictionary: [String], ids: [UInt32]) {
-        guard let dictBytes = try column(label + "/d"), let idBytes = try column(label + "/i") else {
-            if count == 0 { return ([], []) }
-            throw .malformed("missing column '\(label)'")
-        }
-        var dictionary = try StringDictionary(dictBytes)
-        let ids = try StringColumnDecoder.ids(idBytes, count: count, dictionarySize: dictionary.count, context: context)
-        return (try dictionary.all(), ids)
+        let column = try lazyStrings(label, count: count, context: context)
+        return (try column.dictionary.all(), column.ids)
     }
 
     /// A string column whose values are built only when used (for decoding a few events).

@@ -21,24 +21,23 @@ public struct StoreSnapshot: Sendable {
 
     /// Reads and parses one block's frame.
     public func readBlock(_ block: BlockInfo) throws(StoreError) -> BlockReader {
-        let path = store.layout.segment(block.segment)
-        let file = try RawFile.openForReading(path)
-        let bytes = try file.read(at: block.offset, count: block.length)
+        let mapped = try maps.segment(block.segment, path: store.layout.segment(block.segment))
+        guard let bytes = mapped.read(at: block.offset, count: block.length) else {
+            throw Self.damaged(block, "the segment ends before the block's end (\(mapped.length) bytes)")
+        }
         do {
             return try BlockReader(frame: bytes)
         } catch {
-            throw .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset), reason: "\(error)")
+            throw Self.damaged(block, "\(error)")
         }
     }
 
     /// Opens a block by reading only its header and column directory; each column is read from
     /// the segment when first used (what column-wise queries want; `readBlock` suits full decodes).
     public func openBlock(_ block: BlockInfo) throws(StoreError) -> BlockReader {
-        let path = store.layout.segment(block.segment)
-        let mapped = try maps.segment(block.segment, path: path)
+        let mapped = try maps.segment(block.segment, path: store.layout.segment(block.segment))
         guard let prefix = mapped.read(at: block.offset, count: min(block.length, 4096)) else {
-            throw .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset),
-                                reason: "the segment ends before the block (\(mapped.length) bytes)")
+            throw Self.damaged(block, "the segment ends before the block (\(mapped.length) bytes)")
         }
         do {
             let header = try prefix.withUnsafeBytes { raw in
@@ -52,8 +51,12 @@ public struct StoreSnapshot: Sendable {
             }
             return try BlockReader(prefix: whole, file: ChunkFile(segment: mapped, blockOffset: block.offset))
         } catch {
-            throw .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset), reason: "\(error)")
+            throw Self.damaged(block, "\(error)")
         }
+    }
+
+    private static func damaged(_ block: BlockInfo, _ reason: String) -> StoreError {
+        .damagedBlock(segment: StoreLayout.segmentName(block.segment), offset: Int(block.offset), reason: reason)
     }
 
     /// The blocks (with event counts) that hold events whose indexed `field` equals `value`.

@@ -117,11 +117,6 @@ struct StringColumnBuilder {
 
 /// Decoding of a dictionary-encoded string column.
 enum StringColumnDecoder {
-    static func dictionary(_ bytes: [UInt8]) throws(BlockFormatError) -> [String] {
-        var dictionary = try StringDictionary(bytes)
-        return try dictionary.all()
-    }
-
     /// Decodes an id chunk; `context` holds the context value (action id) of each event when
     /// the chunk is coded by context.
     static func ids(_ bytes: [UInt8], count: Int, dictionarySize: Int, context: [UInt32]? = nil) throws(BlockFormatError) -> [UInt32] {

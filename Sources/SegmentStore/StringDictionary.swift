@@ -96,11 +96,13 @@ struct StringDictionary {
         return value
     }
 
-    /// Every value, in id order.
-    mutating func all() throws(BlockFormatError) -> [String] {
+    /// Every value, in id order (built now, except those already built).
+    func all() throws(BlockFormatError) -> [String] {
         var out: [String] = []
         out.reserveCapacity(count)
-        for i in 0..<count { out.append(try value(i)) }
+        for i in 0..<count {
+            if let value = built[i] { out.append(value) } else { out.append(try make(i)) }
+        }
         return out
     }
 

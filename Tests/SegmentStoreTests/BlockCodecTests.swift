@@ -37,7 +37,7 @@ struct BlockCodecTests {
         let block = try BlockEncoder.encode(events, firstSeq: 0)
         let reader = try BlockReader(frame: block.bytes)
         let templates = try reader.column("desc/d")
-        let dictionary = try StringColumnDecoder.dictionary(try #require(templates))
+        let dictionary = try StringDictionary(try #require(templates)).all()
         #expect(dictionary.count <= 2)
         // Coded by action, the template ids of a block cost next to nothing.
         let ids = try #require(reader.columns.first { $0.name == "desc/i" })

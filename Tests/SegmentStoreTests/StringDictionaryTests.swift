@@ -23,7 +23,7 @@ struct StringDictionaryTests {
             }
         }
         let bytes = Self.chunk(values)
-        let whole = try StringColumnDecoder.dictionary(bytes)
+        let whole = try StringDictionary(bytes).all()
         var lazy = try StringDictionary(bytes)
         #expect(lazy.count == whole.count)
         for i in (0..<whole.count).reversed() { #expect(try lazy.value(i) == whole[i]) }
