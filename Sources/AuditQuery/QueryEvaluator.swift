@@ -185,7 +185,7 @@ public struct QueryEvaluator: Sendable {
 
     private func open(_ info: BlockInfo, _ stats: inout QueryStatistics) throws -> BlockContext {
         // Only the header and directory now; each column is read from the segment when used.
-        let reader = try snapshot.openBlock(info)
+        let reader = try snapshot.readBlock(info)
         stats.blocksRead += 1
         stats.eventsRead += info.eventCount
         stats.bytesRead += reader.prefixLength

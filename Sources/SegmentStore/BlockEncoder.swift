@@ -28,17 +28,26 @@ public enum BlockEncoder {
 
     /// Encodes `events` (in append order) whose first sequence number is `firstSeq`.
     public static func encode(_ events: [AuditEvent], firstSeq: UInt64, level: Int32 = 6) throws(ZlibError) -> EncodedBlock {
-        try encode(events, rows: nil, firstSeq: firstSeq, level: level)
+        try encode(events, rows: nil, seqs: nil, firstSeq: firstSeq, level: level)
     }
 
     /// Encodes the events at `rows` (ascending positions in `batch`, whose first event has
     /// sequence number `batchFirstSeq`): one block of a batch that ``BlockSplitter`` split, each
     /// event keeping its place in the append order.
     public static func encode(_ batch: [AuditEvent], rows: [Int], batchFirstSeq: UInt64, level: Int32 = 6) throws(ZlibError) -> EncodedBlock {
-        try encode(batch, rows: Optional(rows), firstSeq: batchFirstSeq + UInt64(rows.first ?? 0), level: level)
+        try encode(batch, rows: Optional(rows), seqs: nil, firstSeq: batchFirstSeq + UInt64(rows.first ?? 0), level: level)
     }
 
-    private static func encode(_ events: [AuditEvent], rows: [Int]?, firstSeq: UInt64, level: Int32) throws(ZlibError) -> EncodedBlock {
+    /// Encodes the events at `rows` (ascending positions in `events`) whose sequence numbers are
+    /// `seqs` (one per event of `events`, ascending): a side block gathered from several batches,
+    /// each event keeping its place in the append order. The block's sequence numbers must span
+    /// less than 2³² (``SideEventPool`` bounds its window for that).
+    static func encode(_ events: [AuditEvent], rows: [Int], seqs: [UInt64], level: Int32 = 6) throws(ZlibError) -> EncodedBlock {
+        precondition(seqs.count == events.count, "one sequence number per event")
+        return try encode(events, rows: Optional(rows), seqs: seqs, firstSeq: seqs[rows.first ?? 0], level: level)
+    }
+
+    private static func encode(_ events: [AuditEvent], rows: [Int]?, seqs: [UInt64]?, firstSeq: UInt64, level: Int32) throws(ZlibError) -> EncodedBlock {
         // Stable order by time; `order[i]` is the batch position of the i-th event in the block.
         var order = rows ?? Array(events.indices)
         precondition(!order.isEmpty, "a block holds at least one event")
@@ -93,7 +102,7 @@ public enum BlockEncoder {
             if event.timestamp.nanoseconds != 0 { anyNanos = true }
             // Sequence numbers as the gap from the previous event's: 0 for adjacent ones, so a
             // block split from its batch (or a batch sorted by time) costs few bytes.
-            let offset = Int64(index - firstRow)
+            let offset = seqs.map { Int64($0[index] - firstSeq) } ?? Int64(index - firstRow)
             seq.zigzag(offset - previousOffset - 1)
             previousOffset = offset
             if offset != Int64(i) { permuted = true }
@@ -190,7 +199,7 @@ public enum BlockEncoder {
             directory.u32(Zlib.crc32(stored))
             chunks.append(contentsOf: stored)
         }
-        let span = (rows?.last).map { $0 - firstRow + 1 } ?? count
+        let span = (rows?.last).map { last in seqs.map { Int($0[last] - firstSeq) + 1 } ?? last - firstRow + 1 } ?? count
         let header = BlockHeader(
             version: BlockHeader.currentVersion, columnCount: columns.count,
             payloadLength: directory.count + chunks.count, eventCount: count, firstSeq: firstSeq, seqSpan: span,

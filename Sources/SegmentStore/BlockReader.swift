@@ -2,21 +2,6 @@ import AuditModel
 import Zlib
 
 /// The segment a lazily read block comes from: reads chunks by their offset in the block.
-final class ChunkFile: Sendable {
-    let segment: MappedSegment
-    let blockOffset: Int64
-
-    init(segment: MappedSegment, blockOffset: Int64) {
-        self.segment = segment
-        self.blockOffset = blockOffset
-    }
-
-    func read(at offset: Int, count: Int) throws(BlockFormatError) -> [UInt8] {
-        guard let bytes = segment.read(at: blockOffset + Int64(offset), count: count) else { throw .truncated }
-        return bytes
-    }
-}
-
 /// An event as the store holds it: the event and its store-wide sequence number.
 public struct StoredEvent: Hashable, Sendable {
     /// The position of the event in the store's append order.
@@ -56,61 +41,60 @@ public struct BlockReader: Sendable {
     public let header: BlockHeader
     /// The columns, in directory order.
     public let columns: [Column]
-    /// The whole frame, when it was read at once.
-    private let frame: [UInt8]?
-    /// Where to read column chunks from, when only the header and directory were read.
-    private let file: ChunkFile?
+    /// Where the frame's bytes are: an array of its own, or a segment's mapping.
+    private let source: Source
+
+    private enum Source: Sendable {
+        case frame([UInt8])
+        case mapped(MappedSegment, offset: Int)
+    }
 
     /// Parses a frame (header, directory); the column chunks are checked when they are read.
     public init(frame: [UInt8]) throws(BlockFormatError) {
-        (header, columns) = try Self.parse(frame, whole: true)
-        self.frame = frame
-        self.file = nil
+        (header, columns) = try frame.withUnsafeBytes { raw in
+            Result { () throws(BlockFormatError) in try Self.parse(raw) }
+        }.get()
+        source = .frame(frame)
     }
 
-    /// Parses a block's header and directory (`prefix` holds at least those bytes); each column
-    /// chunk is read from the segment file only when asked for, so a query reads the bytes of the
-    /// columns it uses and no others.
-    init(prefix: [UInt8], file: ChunkFile) throws(BlockFormatError) {
-        (header, columns) = try Self.parse(prefix, whole: false)
-        self.frame = nil
-        self.file = file
+    /// Parses the block whose frame lies at `offset` in a mapped segment, without copying it: each
+    /// column chunk is checked and inflated straight from the mapping when asked for, so a query
+    /// reads the bytes of the columns it uses and no others.
+    init(segment: MappedSegment, offset: Int, length: Int) throws(BlockFormatError) {
+        guard let frame = segment.bytes(at: Int64(offset), count: length) else { throw .truncated }
+        (header, columns) = try Self.parse(frame)
+        source = .mapped(segment, offset: offset)
     }
 
     /// Bytes of the header and directory: what must be read before any column.
     public var prefixLength: Int { BlockHeader.size + header.directoryLength }
 
-    private static func parse(_ bytes: [UInt8], whole: Bool) throws(BlockFormatError) -> (BlockHeader, [Column]) {
-        let parsed = bytes.withUnsafeBytes { raw in
-            Result { () throws(BlockFormatError) -> (BlockHeader, [Column]) in
-                let header = try BlockHeader.decode(raw)
-                if whole, raw.count != header.frameLength {
-                    throw raw.count < header.frameLength ? BlockFormatError.truncated : .malformed("frame longer than its header says")
-                }
-                guard raw.count >= BlockHeader.size + header.directoryLength else { throw BlockFormatError.truncated }
-                let dirStart = BlockHeader.size
-                let dirBytes = UnsafeRawBufferPointer(rebasing: raw[dirStart..<(dirStart + header.directoryLength)])
-                guard Zlib.crc32(dirBytes) == header.directoryCRC else { throw BlockFormatError.checksumMismatch(part: "column directory") }
-                var r = ByteReader(dirBytes)
-                var columns: [Column] = []
-                var offset = dirStart + header.directoryLength
-                for _ in 0..<header.columnCount {
-                    let nameLength = try r.varintInt(limit: 4096)
-                    let name = try r.string(nameLength)
-                    let encoding = try r.u8()
-                    let rawLength = try r.varintInt()
-                    let storedLength = try r.varintInt()
-                    let crc = try r.u32()
-                    guard encoding <= 1 else { throw BlockFormatError.malformed("unknown column encoding \(encoding)") }
-                    columns.append(Column(name: name, deflated: encoding == 1, rawLength: rawLength, offset: offset,
-                                          storedLength: storedLength, crc: crc))
-                    offset += storedLength
-                }
-                guard r.atEnd, offset == header.frameLength else { throw BlockFormatError.malformed("column sizes do not add up") }
-                return (header, columns)
-            }
+    private static func parse(_ raw: UnsafeRawBufferPointer) throws(BlockFormatError) -> (BlockHeader, [Column]) {
+        let header = try BlockHeader.decode(raw)
+        if raw.count != header.frameLength {
+            throw raw.count < header.frameLength ? BlockFormatError.truncated : .malformed("frame longer than its header says")
         }
-        return try parsed.get()
+        guard raw.count >= BlockHeader.size + header.directoryLength else { throw BlockFormatError.truncated }
+        let dirStart = BlockHeader.size
+        let dirBytes = UnsafeRawBufferPointer(rebasing: raw[dirStart..<(dirStart + header.directoryLength)])
+        guard Zlib.crc32(dirBytes) == header.directoryCRC else { throw BlockFormatError.checksumMismatch(part: "column directory") }
+        var r = ByteReader(dirBytes)
+        var columns: [Column] = []
+        var offset = dirStart + header.directoryLength
+        for _ in 0..<header.columnCount {
+            let nameLength = try r.varintInt(limit: 4096)
+            let name = try r.string(nameLength)
+            let encoding = try r.u8()
+            let rawLength = try r.varintInt()
+            let storedLength = try r.varintInt()
+            let crc = try r.u32()
+            guard encoding <= 1 else { throw BlockFormatError.malformed("unknown column encoding \(encoding)") }
+            columns.append(Column(name: name, deflated: encoding == 1, rawLength: rawLength, offset: offset,
+                                  storedLength: storedLength, crc: crc))
+            offset += storedLength
+        }
+        guard r.atEnd, offset == header.frameLength else { throw BlockFormatError.malformed("column sizes do not add up") }
+        return (header, columns)
     }
 
     /// Whether the block has a column of that name.
@@ -123,30 +107,29 @@ public struct BlockReader: Sendable {
     }
 
     func read(_ column: Column) throws(BlockFormatError) -> [UInt8] {
-        let bytes: [UInt8]
-        let start: Int
-        if let frame {
-            bytes = frame
-            start = column.offset
-        } else if let file {
-            bytes = try file.read(at: column.offset, count: column.storedLength)
-            start = 0
-        } else {
-            throw .truncated
-        }
-        let result = bytes.withUnsafeBytes { raw in
-            Result { () throws(BlockFormatError) -> [UInt8] in
-                let stored = UnsafeRawBufferPointer(rebasing: raw[start..<(start + column.storedLength)])
-                guard Zlib.crc32(stored) == column.crc else { throw BlockFormatError.checksumMismatch(part: "column '\(column.name)'") }
-                guard column.deflated else { return Array(stored) }
-                do {
-                    return try Zlib.inflate(stored, expectedSize: column.rawLength)
-                } catch {
-                    throw BlockFormatError.malformed("column '\(column.name)': \(error)")
+        switch source {
+        case .frame(let frame):
+            return try frame.withUnsafeBytes { raw in
+                Result { () throws(BlockFormatError) in
+                    try Self.decode(column, UnsafeRawBufferPointer(rebasing: raw[column.offset..<(column.offset + column.storedLength)]))
                 }
-            }
+            }.get()
+        case .mapped(let segment, let offset):
+            // The mapping outlives this call: `segment` is held by `self`.
+            guard let stored = segment.bytes(at: Int64(offset + column.offset), count: column.storedLength) else { throw .truncated }
+            return try Self.decode(column, stored)
         }
-        return try result.get()
+    }
+
+    /// Checks a chunk's CRC and inflates it (or copies it, when stored as is).
+    private static func decode(_ column: Column, _ stored: UnsafeRawBufferPointer) throws(BlockFormatError) -> [UInt8] {
+        guard Zlib.crc32(stored) == column.crc else { throw BlockFormatError.checksumMismatch(part: "column '\(column.name)'") }
+        guard column.deflated else { return Array(stored) }
+        do {
+            return try Zlib.inflate(stored, expectedSize: column.rawLength)
+        } catch {
+            throw BlockFormatError.malformed("column '\(column.name)': \(error)")
+        }
     }
 
     /// Event times in block order (ascending), as whole seconds.

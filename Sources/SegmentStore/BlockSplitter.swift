@@ -1,30 +1,30 @@
 import AuditModel
 
-/// Splits a full batch of events into the blocks it is written as: one main block, and small side
-/// blocks for the events of actors that occur only a few times in the batch.
+/// Decides which events of a full batch go to side blocks, and groups gathered side events into
+/// blocks: the busy actors' events form the batch's main block, the rare actors' wait in a
+/// ``SideEventPool`` and are written as side blocks of about ``StoreOptions/sideBlockEvents``.
 ///
 /// A person who acts a few times a day appears in almost every block of a year's archive, so
 /// "everything alice did" would otherwise inflate nearly every block to return a handful of rows
-/// from each. Moved into side blocks of about ``StoreOptions/sideBlockEvents`` events (actors
-/// spread over them by a stable hash), such an actor's events are found by the index in blocks a
-/// tenth the size or less, while the busy actors (bots, CI) stay in the large, well-compressed
-/// main block. Every event keeps its sequence number, so the append order (and with it the
-/// order of events with equal times) is unchanged; the blocks of one batch overlap in time,
-/// which readers already merge.
+/// from each. An actor with at most ``StoreOptions/rareActorEvents`` events in a batch has them
+/// set aside; the events set aside over several batches are grouped by a stable hash of the
+/// actor, so one person's events of all those batches share one small side block, which the index
+/// finds, while the busy actors (bots, CI) stay in the large, well-compressed main blocks. Every
+/// event keeps its sequence number, so the append order (and with it the order of events with
+/// equal times) is unchanged; side blocks overlap main blocks in time, which readers merge.
 struct BlockSplitter {
 
     let options: StoreOptions
 
-    /// The blocks `batch` becomes, each as the ascending positions of its events in the batch;
-    /// `nil` when the batch stays one block (it is small, or has few events of rare actors).
-    func split(_ batch: [AuditEvent]) -> [[Int]]? {
+    /// The positions (ascending) of the batch's events that stay in its main block and of those
+    /// set aside for side blocks; `nil` when the batch stays one block (it is small, or has few
+    /// events of rare actors).
+    func split(_ batch: [AuditEvent]) -> (main: [Int], rare: [Int])? {
         let limit = options.rareActorEvents
-        let whole: [[Int]]? = nil
-        guard limit > 0, batch.count >= max(2, options.blockEvents / 4) else { return whole }
+        guard limit > 0, batch.count >= max(2, options.blockEvents / 4) else { return nil }
         // Actors as small integers: one hash lookup per event, reading only the actor (copying
         // whole events costs more than the split saves).
         var actorIDs: [String: Int32] = [:]
-        var names: [String] = []
         var ids = [Int32](repeating: 0, count: batch.count)
         var counts: [Int] = []
         var lastActor = ""
@@ -37,9 +37,8 @@ struct BlockSplitter {
             } else if let known = actorIDs[actor] {
                 id = known
             } else {
-                id = Int32(names.count)
+                id = Int32(counts.count)
                 actorIDs[actor] = id
-                names.append(actor)
                 counts.append(0)
             }
             ids[i] = id
@@ -47,21 +46,36 @@ struct BlockSplitter {
             lastActor = actor
             lastID = id
         }
-        var rare = 0
-        for n in counts where n <= limit { rare += n }
-        let target = max(1, options.sideBlockEvents)
-        guard rare >= max(1, target / 4), rare < batch.count else { return whole }
-
-        let buckets = max(1, rare / target)
-        let bucketOf = names.indices.map { counts[$0] <= limit ? Int(Self.stableHash(names[$0]) % UInt64(buckets)) : -1 }
-        var main: [Int] = []
-        main.reserveCapacity(batch.count - rare)
-        var sides = [[Int]](repeating: [], count: buckets)
+        var rareCount = 0
+        for n in counts where n <= limit { rareCount += n }
+        guard rareCount >= max(1, options.sideBlockEvents / 4), rareCount < batch.count else { return nil }
+        var main: [Int] = [], rare: [Int] = []
+        main.reserveCapacity(batch.count - rareCount)
+        rare.reserveCapacity(rareCount)
         for (i, id) in ids.enumerated() {
-            let b = bucketOf[Int(id)]
-            if b < 0 { main.append(i) } else { sides[b].append(i) }
+            if counts[Int(id)] <= limit { rare.append(i) } else { main.append(i) }
         }
-        return [main] + sides.filter { !$0.isEmpty }
+        return (main, rare)
+    }
+
+    /// Groups events set aside into side blocks of about ``StoreOptions/sideBlockEvents``, all
+    /// of one actor's events in the same block; each block as ascending positions in `events`.
+    func sideBlocks(_ events: [AuditEvent]) -> [[Int]] {
+        let buckets = max(1, events.count / max(1, options.sideBlockEvents))
+        var bucketOfActor: [String: Int] = [:]
+        var blocks = [[Int]](repeating: [], count: buckets)
+        for i in events.indices {
+            let actor = events[i].actor
+            let bucket: Int
+            if let known = bucketOfActor[actor] {
+                bucket = known
+            } else {
+                bucket = Int(Self.stableHash(actor) % UInt64(buckets))
+                bucketOfActor[actor] = bucket
+            }
+            blocks[bucket].append(i)
+        }
+        return blocks.filter { !$0.isEmpty }
     }
 
     /// FNV-1a of the UTF-8 bytes: the same on every run and machine (unlike `Hasher`).

@@ -38,10 +38,12 @@ final class MappedSegment: @unchecked Sendable {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), length) }
     }
 
-    /// A copy of `count` bytes at `offset`, or `nil` when they lie past the mapped length.
-    func read(at offset: Int64, count: Int) -> [UInt8]? {
-        guard let base, offset >= 0, count >= 0, offset <= Int64(length) - Int64(count) else { return count == 0 ? [] : nil }
-        return Array(UnsafeRawBufferPointer(start: base + Int(offset), count: count))
+    /// The `count` mapped bytes at `offset`, or `nil` when they lie past the mapped length. The
+    /// buffer is valid while this mapping lives: keep the `MappedSegment` while using it.
+    func bytes(at offset: Int64, count: Int) -> UnsafeRawBufferPointer? {
+        guard offset >= 0, count >= 0, offset <= Int64(length) - Int64(count) else { return nil }
+        guard let base else { return count == 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : nil }
+        return UnsafeRawBufferPointer(start: base + Int(offset), count: count)
     }
 }
 

@@ -19,37 +19,16 @@ public struct StoreSnapshot: Sendable {
     /// The highest block id of the snapshot.
     public var maxBlockID: Int64 { blocks.last?.id ?? 0 }
 
-    /// Reads and parses one block's frame.
+    /// Opens one block: checks its header and column directory, which it reads in place from the
+    /// segment's mapping. Each column is checked and inflated when first used, so a query pays only
+    /// for the columns it reads.
     public func readBlock(_ block: BlockInfo) throws(StoreError) -> BlockReader {
         let mapped = try maps.segment(block.segment, path: store.layout.segment(block.segment))
-        guard let bytes = mapped.read(at: block.offset, count: block.length) else {
+        guard Int64(mapped.length) >= block.offset + Int64(block.length) else {
             throw Self.damaged(block, "the segment ends before the block's end (\(mapped.length) bytes)")
         }
         do {
-            return try BlockReader(frame: bytes)
-        } catch {
-            throw Self.damaged(block, "\(error)")
-        }
-    }
-
-    /// Opens a block by reading only its header and column directory; each column is read from
-    /// the segment when first used (what column-wise queries want; `readBlock` suits full decodes).
-    public func openBlock(_ block: BlockInfo) throws(StoreError) -> BlockReader {
-        let mapped = try maps.segment(block.segment, path: store.layout.segment(block.segment))
-        guard let prefix = mapped.read(at: block.offset, count: min(block.length, 4096)) else {
-            throw Self.damaged(block, "the segment ends before the block (\(mapped.length) bytes)")
-        }
-        do {
-            let header = try prefix.withUnsafeBytes { raw in
-                Result { () throws(BlockFormatError) -> BlockHeader in try BlockHeader.decode(raw) }
-            }.get()
-            let needed = BlockHeader.size + header.directoryLength
-            var whole = prefix
-            if prefix.count < needed, needed <= block.length {
-                guard let longer = mapped.read(at: block.offset, count: needed) else { throw BlockFormatError.truncated }
-                whole = longer
-            }
-            return try BlockReader(prefix: whole, file: ChunkFile(segment: mapped, blockOffset: block.offset))
+            return try BlockReader(segment: mapped, offset: Int(block.offset), length: block.length)
         } catch {
             throw Self.damaged(block, "\(error)")
         }

@@ -35,6 +35,8 @@ public final class StoreWriter {
     private var current: Int64?
     private var buffer: [AuditEvent] = []
     private var pending: [CatalogBatch.Block] = []
+    /// Rare actors' events waiting to be written as side blocks.
+    private var side = SideEventPool()
     private var committedNextSeq: UInt64
     private var nextSeq: UInt64
     private var committedNextBlockID: Int64
@@ -144,6 +146,7 @@ public final class StoreWriter {
     /// Drops everything appended since the last commit, restoring the files to their committed size.
     public func rollback() throws(StoreError) {
         buffer.removeAll()
+        side.removeAll()
         pending.removeAll()
         nextSeq = committedNextSeq
         nextBlockID = committedNextBlockID
@@ -191,23 +194,37 @@ public final class StoreWriter {
     private func flushBlock() throws(StoreError) {
         guard !buffer.isEmpty else { return }
         let firstSeq = nextSeq - UInt64(buffer.count)
-        let parts: [[Int]?] = BlockSplitter(options: options).split(buffer) ?? [nil]
-        var blocks: [EncodedBlock] = []
-        for rows in parts {
-            do {
-                if let rows {
-                    blocks.append(try BlockEncoder.encode(buffer, rows: rows, batchFirstSeq: firstSeq, level: options.compressionLevel))
-                } else {
-                    blocks.append(try BlockEncoder.encode(buffer, firstSeq: firstSeq, level: options.compressionLevel))
-                }
-            } catch {
-                throw .io(operation: "compress a block for", path: layout.root, reason: "\(error)")
+        let block: EncodedBlock
+        do {
+            if let split = BlockSplitter(options: options).split(buffer) {
+                side.add(buffer, rows: split.rare, batchFirstSeq: firstSeq)
+                block = try BlockEncoder.encode(buffer, rows: split.main, batchFirstSeq: firstSeq, level: options.compressionLevel)
+            } else {
+                block = try BlockEncoder.encode(buffer, firstSeq: firstSeq, level: options.compressionLevel)
             }
+        } catch {
+            throw .io(operation: "compress a block for", path: layout.root, reason: "\(error)")
         }
         // Free the batch before writing: the catalog rows kept until the commit are then not
         // allocated among its strings (measured: import 20% faster on one core).
         buffer.removeAll(keepingCapacity: true)
-        for block in blocks { try write(block) }
+        try write(block)
+        if side.isFull(options, nextSeq: nextSeq) { try flushSideBlocks() }
+    }
+
+    /// Writes the events set aside for side blocks.
+    private func flushSideBlocks() throws(StoreError) {
+        guard !side.isEmpty else { return }
+        for rows in BlockSplitter(options: options).sideBlocks(side.events) {
+            let block: EncodedBlock
+            do {
+                block = try BlockEncoder.encode(side.events, rows: rows, seqs: side.seqs, level: options.compressionLevel)
+            } catch {
+                throw .io(operation: "compress a block for", path: layout.root, reason: "\(error)")
+            }
+            try write(block)
+        }
+        side.removeAll()
     }
 
     private func write(_ block: EncodedBlock) throws(StoreError) {
@@ -233,6 +250,7 @@ public final class StoreWriter {
 
     private func commitPending(state: [String: String]) throws(StoreError) -> CommitSummary {
         try flushBlock()
+        try flushSideBlocks()
         let touched = segments.filter { $0.value.length != $0.value.committedLength || $0.value.isNew || $0.value.sealed != $0.value.sealedCommitted }
         for (_, segment) in touched where segment.length != segment.committedLength {
             try segment.file.sync()

@@ -65,11 +65,18 @@ public enum Zlib {
 
     /// Decompresses raw deflate data that must inflate to exactly `expectedSize` bytes.
     public static func inflate(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(ZlibError) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: expectedSize)
-        let result = output.withUnsafeMutableBytes { out in
-            Result { () throws(ZlibError) in try inflate(input, into: out) }
+        var failure: ZlibError?
+        // Not zero-filled first: inflate writes every byte, or the array is dropped.
+        let output = [UInt8](unsafeUninitializedCapacity: expectedSize) { buffer, initialized in
+            do throws(ZlibError) {
+                try inflate(input, into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = expectedSize
+            } catch {
+                failure = error
+                initialized = 0
+            }
         }
-        try result.get()
+        if let failure { throw failure }
         return output
     }
 

@@ -19,26 +19,40 @@ struct BlockSplitterTests {
 
     static let options = StoreOptions(blockEvents: 2_000, rareActorEvents: 4, sideBlockEvents: 150)
 
-    @Test("every event lands in exactly one part, rare actors whole in one side part, busy ones in the main part", arguments: [1, 2, 3])
+    @Test("every event lands in exactly one part, rare actors set aside, busy ones in the main part", arguments: [1, 2, 3])
     func partition(seed: UInt64) throws {
         let batch = Self.withCrowd(2_000, seed: seed, sorted: seed == 2)
-        let parts = try #require(BlockSplitter(options: Self.options).split(batch))
-        #expect(parts.count > 2)
-        #expect(parts.flatMap { $0 }.sorted() == Array(batch.indices))
-        for rows in parts { #expect(rows == rows.sorted()) }
+        let split = try #require(BlockSplitter(options: Self.options).split(batch))
+        #expect((split.main + split.rare).sorted() == Array(batch.indices))
+        #expect(split.main == split.main.sorted() && split.rare == split.rare.sorted())
         var counts: [String: Int] = [:]
         for event in batch { counts[event.actor, default: 0] += 1 }
-        for row in parts[0] { #expect(counts[batch[row].actor, default: 0] > 4) }
-        var partOfActor: [String: Int] = [:]
-        for (p, rows) in parts.enumerated().dropFirst() {
-            for row in rows {
-                let actor = batch[row].actor
-                #expect(counts[actor, default: 0] <= 4)
-                #expect(partOfActor.updateValue(p, forKey: actor) ?? p == p)
-            }
+        for row in split.main { #expect(counts[batch[row].actor, default: 0] > 4) }
+        for row in split.rare { #expect(counts[batch[row].actor, default: 0] <= 4) }
+        // The same batch splits the same way every time.
+        let again = try #require(BlockSplitter(options: Self.options).split(batch))
+        #expect(again.main == split.main && again.rare == split.rare)
+    }
+
+    @Test("events set aside form side blocks of about the target size, each actor's events in one block", arguments: [1, 2])
+    func sideBlocks(seed: UInt64) throws {
+        let splitter = BlockSplitter(options: Self.options)
+        var pooled: [AuditEvent] = []
+        for batch in 0..<3 {
+            let events = Self.withCrowd(2_000, seed: seed * 10 + UInt64(batch))
+            let split = try #require(splitter.split(events))
+            pooled += split.rare.map { events[$0] }
         }
-        // The same batch splits the same way every time (a stable hash, not `Hasher`).
-        #expect(BlockSplitter(options: Self.options).split(batch) == parts)
+        let blocks = splitter.sideBlocks(pooled)
+        #expect(blocks.count == pooled.count / 150)
+        #expect(blocks.flatMap { $0 }.sorted() == Array(pooled.indices))
+        var blockOfActor: [String: Int] = [:]
+        for (b, rows) in blocks.enumerated() {
+            #expect(rows == rows.sorted())
+            for row in rows { #expect(blockOfActor.updateValue(b, forKey: pooled[row].actor) ?? b == b) }
+        }
+        // A stable hash (not `Hasher`): the same grouping on every run and machine.
+        #expect(splitter.sideBlocks(pooled) == blocks)
     }
 
     @Test("small batches, batches without rare actors, and a zero limit stay whole")
@@ -49,20 +63,27 @@ struct BlockSplitterTests {
         #expect(BlockSplitter(options: off).split(Self.withCrowd(2_000, seed: 4)) == nil)
     }
 
-    @Test("a side block keeps each event's sequence number and reads back in time order")
+    @Test("a side block gathered from several batches keeps each event's sequence number and reads back in time order")
     func sideBlockCodec() throws {
-        let batch = Self.withCrowd(2_000, seed: 5, sorted: false)
-        let parts = try #require(BlockSplitter(options: Self.options).split(batch))
-        for rows in parts {
-            let block = try BlockEncoder.encode(batch, rows: rows, batchFirstSeq: 1_000, level: 3)
-            #expect(block.header.firstSeq == 1_000 + UInt64(rows[0]))
-            #expect(block.header.seqSpan == rows[rows.count - 1] - rows[0] + 1)
+        var pool = SideEventPool()
+        var first: UInt64 = 1_000
+        for seed in [5, 6] as [UInt64] {
+            let batch = Self.withCrowd(2_000, seed: seed, sorted: false)
+            let split = try #require(BlockSplitter(options: Self.options).split(batch))
+            pool.add(batch, rows: split.rare, batchFirstSeq: first)
+            first += UInt64(batch.count)
+        }
+        for rows in BlockSplitter(options: Self.options).sideBlocks(pool.events) {
+            let block = try BlockEncoder.encode(pool.events, rows: rows, seqs: pool.seqs, level: 3)
+            #expect(block.header.firstSeq == pool.seqs[rows[0]])
+            #expect(block.header.seqSpan == Int(pool.seqs[rows[rows.count - 1]] - pool.seqs[rows[0]]) + 1)
             #expect(block.header.version == 2)
             let reader = try BlockReader(frame: block.bytes)
             #expect(reader.header == block.header)
             let decoded = try reader.events()
-            #expect(decoded.map(\.event) == Events.exportOrder(rows.map { batch[$0] }))
-            for stored in decoded { #expect(batch[Int(stored.seq - 1_000)] == stored.event) }
+            #expect(decoded.map(\.event) == Events.exportOrder(rows.map { pool.events[$0] }))
+            let bySeq = Dictionary(uniqueKeysWithValues: rows.map { (pool.seqs[$0], pool.events[$0]) })
+            for stored in decoded { #expect(bySeq[stored.seq] == stored.event) }
             try reader.verify()
         }
     }
@@ -103,11 +124,57 @@ struct BlockSplitterTests {
         #expect(try rebuilt.allEvents() == stored)
     }
 
+    @Test("a rare actor's events of many batches share a few side blocks; windows bound each side block's span")
+    func gatheredOverBatches() throws {
+        let dir = TemporaryDirectory()
+        let options = StoreOptions(blockEvents: 1_000, rareActorEvents: 4, sideBlockEvents: 100, sideWindowEvents: 4_000)
+        let events = Self.withCrowd(20_000, seed: 8)
+        do {
+            let writer = try StoreWriter(root: dir.path, options: options)
+            try writer.append(contentsOf: events)
+            try writer.commit()
+            writer.close()
+        }
+        let store = try AuditStore(root: dir.path)
+        let snapshot = try store.snapshot()
+        #expect(try store.allEvents().map(\.event) == Events.exportOrder(events))
+        #expect(try StoreVerifier.verify(root: dir.path).isClean)
+        for block in snapshot.blocks {
+            #expect(try snapshot.readBlock(block).header.seqSpan <= 4_000 + 1_000)
+        }
+        // 20 batches, windows of 4,000 sequence numbers: a person who is rare in every batch sits
+        // in about five side blocks, not twenty.
+        var counts: [String: Int] = [:]
+        for event in events { counts[event.actor, default: 0] += 1 }
+        let person = try #require(counts.filter { $0.key.hasPrefix("person-") }.min { $0.value < $1.value }?.key)
+        let postings = try snapshot.blocks(where: .actor, equals: person)
+        #expect(postings.reduce(0) { $0 + $1.count } == counts[person])
+        #expect(postings.count <= 7)
+    }
+
+    @Test("events set aside but not committed are dropped by a rollback and never written")
+    func rollbackDropsSetAside() throws {
+        let dir = TemporaryDirectory()
+        let events = Self.withCrowd(6_000, seed: 9)
+        let writer = try StoreWriter(root: dir.path, options: Self.options)
+        try writer.append(contentsOf: events.prefix(2_000))
+        try writer.commit()
+        try writer.append(contentsOf: events.dropFirst(2_000).prefix(2_500))  // one full batch, set aside
+        try writer.rollback()
+        try writer.append(contentsOf: events.dropFirst(4_500))
+        try writer.commit()
+        writer.close()
+        let kept = Array(events.prefix(2_000)) + Array(events.dropFirst(4_500))
+        let store = try AuditStore(root: dir.path)
+        #expect(try store.allEvents().map(\.event) == Events.exportOrder(kept))
+        #expect(try StoreVerifier.verify(root: dir.path).isClean)
+    }
+
     @Test("a sequence number outside the block's span is reported as damage")
     func seqOutOfSpan() throws {
         let batch = Self.withCrowd(2_000, seed: 7)
-        let parts = try #require(BlockSplitter(options: Self.options).split(batch))
-        let block = try BlockEncoder.encode(batch, rows: parts[1], batchFirstSeq: 0, level: 3)
+        let split = try #require(BlockSplitter(options: Self.options).split(batch))
+        let block = try BlockEncoder.encode(batch, rows: split.rare, batchFirstSeq: 0, level: 3)
         var header = block.header
         header.seqSpan = header.eventCount + 1  // narrower than the gaps the seq column holds
         var frame = header.encode()
