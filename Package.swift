@@ -31,7 +31,10 @@ let package = Package(
         .target(name: "EventImport", dependencies: ["AuditModel", "SegmentStore", "Zlib"]),
         .target(name: "EventGenerator", dependencies: ["AuditModel"]),
         .target(name: "AuditQuery", dependencies: ["AuditModel", "SegmentStore"]),
-        .target(name: "HubAPI", dependencies: ["AuditModel"]),
+        // libcurl's header only (libcurl4-openssl-dev); the library is loaded with dlopen at the
+        // first request, so it is deliberately not linked.
+        .target(name: "CCurl"),
+        .target(name: "HubAPI", dependencies: ["AuditModel", "CCurl"]),
         .target(
             name: "HubEmulator",
             dependencies: [
@@ -57,6 +60,15 @@ let package = Package(
         .testTarget(name: "EventImportTests", dependencies: ["TestSupport", "EventImport", "SegmentStore", "EventGenerator"]),
         .testTarget(name: "EventGeneratorTests", dependencies: ["EventGenerator", "AuditModel"]),
         .testTarget(name: "AuditQueryTests", dependencies: ["TestSupport", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(
+            name: "HTTPTransportTests",
+            dependencies: [
+                "TestSupport", "HubAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "SyncTests", dependencies: ["TestSupport", "HubAPI", "HubEmulator", "Collector", "SegmentStore", "EventGenerator", "AuditModel"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "hubaudit", "AuditModel", "SegmentStore", "Zlib"]),
     ],

@@ -1,23 +1,23 @@
 import AuditModel
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The Docker Hub client: logs in (with the token cache), pages audit logs, lists actions, paces
 /// requests on the rate-limit headers, and retries what can be retried.
 ///
-/// Built on Foundation's `URLSession` (libcurl on Linux): it builds in seconds, where
-/// AsyncHTTPClient would add minutes of BoringSSL to every clean CI build, and a sync needs
-/// nothing it lacks. Safe to use from concurrent tasks; requests share one pacer, so the rate
-/// limit is respected in total. Tokens and secrets never appear in errors or events.
+/// Requests go through an ``HTTPTransport``, by default ``CurlTransport``: libcurl loaded with
+/// `dlopen` at the first request. Not Foundation's `URLSession`, which on Linux links
+/// FoundationNetworking and so libcurl and its ~30 libraries into every `hubaudit` process,
+/// slowing the start of commands that never reach the network; and not AsyncHTTPClient, which
+/// would add minutes of BoringSSL to every clean CI build. Safe to use from concurrent tasks;
+/// requests share one pacer, so the rate limit is respected in total. Tokens and secrets never
+/// appear in errors or events.
 public final class HubClient: Sendable {
     /// How the client was configured.
     public let configuration: HubClientConfiguration
     let credentials: HubCredentials?
     let cache: TokenCache?
     let observer: (@Sendable (HubClientEvent) -> Void)?
-    let session: URLSession
+    let transport: any HTTPTransport
     let pacer: RequestPacer
     let tokens = TokenKeeper()
     let stats = LockedBox(HubClientStatistics())
@@ -25,29 +25,19 @@ public final class HubClient: Sendable {
     let skew = LockedBox<Double?>(nil)
     let random = LockedBox(SystemRandomNumberGenerator())
 
-    /// Creates a client. Without credentials only a cached token can be used.
+    /// Creates a client. Without credentials only a cached token can be used. `transport`
+    /// defaults to a ``CurlTransport`` with the configuration's timeout and connection limit.
     public init(
         configuration: HubClientConfiguration, credentials: HubCredentials?, tokenCache: TokenCache? = nil,
-        observer: (@Sendable (HubClientEvent) -> Void)? = nil
+        transport: (any HTTPTransport)? = nil, observer: (@Sendable (HubClientEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.credentials = credentials
         cache = tokenCache
         self.observer = observer
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = configuration.requestTimeout
-        config.timeoutIntervalForResource = configuration.requestTimeout * 4
-        config.httpMaximumConnectionsPerHost = configuration.maxConnections
-        config.urlCache = nil
-        config.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
-        config.httpCookieStorage = nil
-        config.httpShouldSetCookies = false
-        session = URLSession(configuration: config)
+        self.transport = transport ?? CurlTransport(
+            requestTimeout: configuration.requestTimeout, maxConnections: configuration.maxConnections)
         pacer = RequestPacer(enabled: configuration.pacing)
-    }
-
-    deinit {
-        session.finishTasksAndInvalidate()
     }
 
     /// Traffic so far.
@@ -117,14 +107,6 @@ public final class HubClient: Sendable {
         var account: String? = nil
     }
 
-    struct Response: Sendable {
-        var status: Int
-        var body: [UInt8]
-        var headers: [String: String]
-
-        func header(_ name: String) -> String? { headers[name.lowercased()] }
-    }
-
     enum Outcome<T> {
         case success(T)
         case failure(HubError)
@@ -133,7 +115,7 @@ public final class HubClient: Sendable {
 
     /// Sends a request until `handle` accepts its answer, retrying transport failures, 5xx and
     /// what `handle` asks to retry, waiting out 429s and logging in again once after a 401.
-    func perform<T>(_ spec: RequestSpec, handle: (Response) -> Outcome<T>) async throws(HubError) -> T {
+    func perform<T>(_ spec: RequestSpec, handle: (HTTPResponse) -> Outcome<T>) async throws(HubError) -> T {
         guard let url = configuration.endpoint.url(spec.path, query: spec.query) else {
             throw .invalidURL(configuration.endpoint.baseURL + spec.path, reason: "cannot build the request URL")
         }
@@ -155,32 +137,32 @@ public final class HubClient: Sendable {
                     throw error
                 }
             }
-            var request = URLRequest(url: url)
-            request.httpMethod = spec.method
-            request.setValue("application/json", forHTTPHeaderField: "Accept")
-            request.setValue("hubaudit/0.1", forHTTPHeaderField: "User-Agent")
+            var request = HTTPRequest(method: spec.method, url: url.absoluteString)
+            request.headers["Accept"] = "application/json"
+            request.headers["User-Agent"] = "hubaudit/0.1"
             if let body = spec.body {
-                request.httpBody = body
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                request.body = [UInt8](body)
+                request.headers["Content-Type"] = "application/json"
             }
-            if let token { request.setValue("Bearer " + token.value, forHTTPHeaderField: "Authorization") }
+            if let token { request.headers["Authorization"] = "Bearer " + token.value }
             stats.withLock { $0.requests += 1 }
 
-            let response: Response
+            let response: HTTPResponse
             do {
-                let (data, urlResponse) = try await session.data(for: request)
-                guard let http = urlResponse as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-                var headers: [String: String] = [:]
-                for (k, v) in http.allHeaderFields {
-                    if let k = k as? String, let v = v as? String { headers[k.lowercased()] = v }
-                }
-                response = Response(status: http.statusCode, body: [UInt8](data), headers: headers)
+                response = try await transport.send(request)
             } catch {
                 await pacer.complete(remaining: nil, resetIn: nil)
-                lastProblem = Self.describe(error)
                 attempt += 1
-                try await backoff(spec, attempt: &attempt, problem: lastProblem)
-                continue
+                switch error {
+                case .libraryUnavailable(let reason):
+                    throw .networkLibraryUnavailable(reason: reason)
+                case .cancelled:
+                    throw .unavailable(operation: spec.operation, attempts: attempt, lastProblem: error.description)
+                default:
+                    lastProblem = error.description
+                    try await backoff(spec, attempt: &attempt, problem: lastProblem)
+                    continue
+                }
             }
             let hubDate = response.header("date").flatMap(HTTPDate.parse)
             if let hubDate { skew.withLock { $0 = Double(hubDate) - Date().timeIntervalSince1970 } }
@@ -242,7 +224,7 @@ public final class HubClient: Sendable {
 
     /// How long a 429 asks to wait: `X-Retry-After` (Unix time), else `Retry-After` (seconds or
     /// an HTTP date), else the rate-limit reset, measured on the Hub's clock.
-    func retryDelay(_ response: Response, hubDate: Int64?) -> Double {
+    func retryDelay(_ response: HTTPResponse, hubDate: Int64?) -> Double {
         let now = Double(hubDate ?? Int64(Date().timeIntervalSince1970))
         if let text = response.header("x-retry-after")?.trimmingCharacters(in: .whitespaces), let at = Double(text) {
             return max(0, at - now)
@@ -257,24 +239,8 @@ public final class HubClient: Sendable {
         return max(1, configuration.retry.baseDelay)
     }
 
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? URLError {
-            switch error.code {
-            case .timedOut: return "timed out"
-            case .networkConnectionLost: return "connection lost"
-            case .cannotConnectToHost: return "connection refused"
-            case .cannotFindHost: return "unknown host"
-            case .notConnectedToInternet: return "no network"
-            case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate:
-                return "TLS failure"
-            default: return "network error \(error.code.rawValue)"
-            }
-        }
-        return "network error"
-    }
-
     /// The error for a non-success answer of an audit-log operation.
-    func statusError(_ response: Response, operation: String, account: String) -> HubError {
+    func statusError(_ response: HTTPResponse, operation: String, account: String) -> HubError {
         let detail = Self.errorDetail(response.body)
         switch response.status {
         case 404: return .unknownAccount(account)

@@ -32,6 +32,9 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
     case badResponse(operation: String, reason: String)
     /// The token cache could not be written.
     case tokenCache(path: String, reason: String)
+    /// libcurl, which hubaudit loads at its first request to the Hub, is missing or unusable;
+    /// `reason` is the loader's. Not temporary: it needs an install (exit code 1).
+    case networkLibraryUnavailable(reason: String)
 
     /// Whether running again later may succeed without any change (exit code 75).
     public var isTemporary: Bool {
@@ -71,6 +74,8 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
             "Docker Hub's answer to \(operation) could not be read: \(reason)"
         case .tokenCache(let path, let reason):
             "cannot write the token cache \(path): \(reason)"
+        case .networkLibraryUnavailable(let reason):
+            "hubaudit needs libcurl (libcurl.so.4) to reach Docker Hub: install it with `apt-get install libcurl4` (\(reason))"
         }
     }
 }

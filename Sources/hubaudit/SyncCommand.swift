@@ -19,7 +19,8 @@ struct SyncCommand: ParsableCommand {
             token), or HUBAUDIT_USERNAME and HUBAUDIT_TOKEN. The token is cached in the store \
             directory (mode 0600) until it expires.
 
-            Exit codes: 0 done; 1 error (credentials, permission, unknown organisation, store); \
+            Exit codes: 0 done; 1 error (credentials, permission, unknown organisation, store, \
+            libcurl missing); \
             2 usage; 75 temporary failure (rate-limited or Hub unreachable past the retry bound): \
             run again later.
 

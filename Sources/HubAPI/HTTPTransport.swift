@@ -1,0 +1,11 @@
+/// Sends HTTP requests for a ``HubClient``.
+///
+/// The client needs little from HTTP (a GET or POST, its status, headers and body), so the
+/// transport is this one small requirement; ``CurlTransport`` implements it over libcurl, and a
+/// test can put anything else behind a client.
+public protocol HTTPTransport: Sendable {
+    /// Sends `request` and returns the final answer, following redirects. Throws
+    /// ``TransportError`` when no answer arrived (an HTTP error status is an answer, not an
+    /// error), and ``TransportError/cancelled`` promptly when the calling task is cancelled.
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse
+}
