@@ -81,8 +81,14 @@ final class GroupAggregator {
         switch key {
         case .field(let field):
             guard let vector = try block.vector(field) else { return LocalKey(codes: [Int32](repeating: 0, count: block.count), parts: [.null]) }
-            let absentCode = Int32(vector.dictionary.count)
-            let codes = vector.ids.map { $0 == StringVector.absent ? absentCode : Int32($0) }
+            // Ids index the dictionary; `absent` (the largest UInt32) becomes the null part's code.
+            let absentCode = UInt32(vector.dictionary.count)
+            let codes = [Int32](unsafeUninitializedCapacity: vector.ids.count) { out, initialized in
+                vector.ids.withUnsafeBufferPointer { ids in
+                    for i in 0..<ids.count { out[i] = Int32(truncatingIfNeeded: min(ids[i], absentCode)) }
+                }
+                initialized = vector.ids.count
+            }
             return LocalKey(codes: codes, parts: vector.dictionary.map { .string($0) } + [.null])
         case .bin(let width):
             let seconds = try block.seconds()
@@ -289,10 +295,40 @@ final class GroupAggregator {
         }
         if locals.count == 1 {
             let codes = locals[0].codes
+            precondition(codes.count == n && (!filtered || keep.count == n), "one key code and mask bit per event")
             if filtered {
-                for i in 0..<n where keep[i] { perCode[Int(codes[i])] += 1 }
+                perCode.withUnsafeMutableBufferPointer { t in
+                    codes.withUnsafeBufferPointer { c in
+                        keep.withUnsafeBufferPointer { k in
+                            // Branch-free: the mask keeps most events, in no pattern.
+                            for i in 0..<n { t[Int(c[i])] &+= k[i] ? 1 : 0 }
+                        }
+                    }
+                }
             } else {
-                for i in 0..<n { perCode[Int(codes[i])] += 1 }
+                // Four interleaved tallies: runs of one code would otherwise wait on each other's
+                // increments of the same counter.
+                let width = radixProduct
+                var tallies = [Int](repeating: 0, count: 4 * width)
+                tallies.withUnsafeMutableBufferPointer { t in
+                    codes.withUnsafeBufferPointer { c in
+                        var i = 0
+                        while i + 4 <= n {
+                            t[Int(c[i])] += 1
+                            t[width + Int(c[i + 1])] += 1
+                            t[2 * width + Int(c[i + 2])] += 1
+                            t[3 * width + Int(c[i + 3])] += 1
+                            i += 4
+                        }
+                        while i < n {
+                            t[Int(c[i])] += 1
+                            i += 1
+                        }
+                    }
+                }
+                for code in 0..<width {
+                    perCode[code] = tallies[code] + tallies[width + code] + tallies[2 * width + code] + tallies[3 * width + code]
+                }
             }
         } else {
             var combined = [Int](repeating: 0, count: n)

@@ -129,6 +129,22 @@ enum StringColumnDecoder {
                 var ids = [UInt32](repeating: 0, count: count)
                 let size = UInt64(dictionarySize)
                 switch coding {
+                case .plain where r.remaining == count:
+                    // One byte per id (a dictionary of at most 128 values, the common case for
+                    // account, action and actor): no varint decoding, a loop that vectorises.
+                    var largest: UInt8 = 0
+                    ids.withUnsafeMutableBufferPointer { out in
+                        let bytes = UnsafeRawBufferPointer(rebasing: raw[(raw.count - count)...])
+                        for i in 0..<count {
+                            let b = bytes[i]
+                            largest = max(largest, b)
+                            out[i] = UInt32(b)
+                        }
+                    }
+                    guard count == 0 || (largest < 0x80 && UInt64(largest) < size) else {
+                        throw BlockFormatError.malformed("dictionary id \(largest) out of range \(size) or not one byte")
+                    }
+                    r.offset = raw.count
                 case .plain:
                     for i in 0..<count {
                         let id = try r.varint()
