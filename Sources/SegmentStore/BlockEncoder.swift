@@ -102,7 +102,12 @@ public enum BlockEncoder {
             if event.timestamp.nanoseconds != 0 { anyNanos = true }
             // Sequence numbers as the gap from the previous event's: 0 for adjacent ones, so a
             // block split from its batch (or a batch sorted by time) costs few bytes.
-            let offset = seqs.map { Int64($0[index] - firstSeq) } ?? Int64(index - firstRow)
+            let offset: Int64
+            if let seqs {
+                offset = Int64(seqs[index] - firstSeq)
+            } else {
+                offset = Int64(index - firstRow)
+            }
             seq.zigzag(offset - previousOffset - 1)
             previousOffset = offset
             if offset != Int64(i) { permuted = true }

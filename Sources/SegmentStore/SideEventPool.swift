@@ -18,14 +18,40 @@ struct SideEventPool {
     /// Whether nothing waits.
     var isEmpty: Bool { events.isEmpty }
 
-    /// Sets aside the events at `rows` (ascending) of a batch whose first event has sequence
-    /// number `batchFirstSeq`.
+    /// Copies the events at `rows` (ascending) of a batch whose first event has sequence number
+    /// `batchFirstSeq` into the pool. Their strings are copied into storage of the pool's own:
+    /// sharing the batch's would keep a tenth of its allocations alive among the freed rest, and
+    /// the next batch's allocations then pay for the fragments (measured: import 5–10% slower).
     mutating func add(_ batch: [AuditEvent], rows: [Int], batchFirstSeq: UInt64) {
         events.reserveCapacity(events.count + rows.count)
         seqs.reserveCapacity(seqs.count + rows.count)
         for row in rows {
-            events.append(batch[row])
+            events.append(Self.detached(batch[row]))
             seqs.append(batchFirstSeq + UInt64(row))
+        }
+    }
+
+    /// The event with every string that lives on the heap copied into new storage.
+    private static func detached(_ event: AuditEvent) -> AuditEvent {
+        var copy = event
+        copy.account = detached(event.account)
+        copy.action = detached(event.action)
+        copy.actor = detached(event.actor)
+        copy.name = event.name.map(detached)
+        copy.actionDescription = event.actionDescription.map(detached)
+        copy.data = event.data?.map { DataField(key: detached($0.key), value: detached($0.value)) }
+        copy.extras = event.extras.map { ExtraField(key: detached($0.key), json: detached($0.json)) }
+        return copy
+    }
+
+    /// A string with storage of its own (small strings live inline and are returned as they are).
+    private static func detached(_ s: String) -> String {
+        var s = s
+        return s.withUTF8 { bytes in
+            bytes.count <= 15 ? String(decoding: bytes, as: UTF8.self) : String(unsafeUninitializedCapacity: bytes.count) { out in
+                _ = out.initialize(fromContentsOf: bytes)
+                return bytes.count
+            }
         }
     }
 

@@ -71,6 +71,7 @@ struct BlockSplitterTests {
             let batch = Self.withCrowd(2_000, seed: seed, sorted: false)
             let split = try #require(BlockSplitter(options: Self.options).split(batch))
             pool.add(batch, rows: split.rare, batchFirstSeq: first)
+            #expect(Array(pool.events.suffix(split.rare.count)) == split.rare.map { batch[$0] })
             first += UInt64(batch.count)
         }
         for rows in BlockSplitter(options: Self.options).sideBlocks(pool.events) {
