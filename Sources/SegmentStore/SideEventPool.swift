@@ -44,13 +44,15 @@ struct SideEventPool {
         return copy
     }
 
-    /// A string with storage of its own (small strings live inline and are returned as they are).
+    /// A string with storage of its own; a small string lives inline and is returned as it is.
     private static func detached(_ s: String) -> String {
+        let count = s.utf8.count
+        guard count > 15 else { return s }
         var s = s
         return s.withUTF8 { bytes in
-            bytes.count <= 15 ? String(decoding: bytes, as: UTF8.self) : String(unsafeUninitializedCapacity: bytes.count) { out in
+            String(unsafeUninitializedCapacity: count) { out in
                 _ = out.initialize(fromContentsOf: bytes)
-                return bytes.count
+                return count
             }
         }
     }
