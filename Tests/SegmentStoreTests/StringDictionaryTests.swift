@@ -48,4 +48,28 @@ struct StringDictionaryTests {
         #expect(try bad.value(0) == "A")
         #expect(throws: BlockFormatError.self) { try bad.value(1) }
     }
+
+    @Test("id columns decode the same whether each id takes one byte or more (property)", arguments: [3, 100, 127, 128, 300])
+    func ids(distinct: Int) throws {
+        var rng = SplitMix(seed: UInt64(distinct))
+        let values = (0..<2_000).map { _ in "v\(rng.below(distinct))" }
+        var builder = StringColumnBuilder()
+        for value in values { builder.add(value) }
+        let encoded = builder.encode()
+        let dictionary = try StringDictionary(encoded.dictionary).all()
+        let ids = try StringColumnDecoder.ids(encoded.ids, count: values.count, dictionarySize: dictionary.count)
+        #expect(ids == encoded.finalIDs)
+        #expect(ids.map { dictionary[Int($0)] } == values)
+    }
+
+    @Test("a damaged id column is an error, not a crash or a wrong answer", arguments: [
+        [0, 1, 2, 9] as [UInt8],  // one byte per id, an id past the dictionary
+        [0, 1, 0x81, 2],  // as many bytes as ids, but one is a varint's first byte
+        [0, 1, 2],  // one id short
+        [0, 1, 2, 3, 4],  // a byte too many
+        [9, 1, 2, 3],  // unknown coding
+    ])
+    func damagedIDs(bytes: [UInt8]) {
+        #expect(throws: BlockFormatError.self) { try StringColumnDecoder.ids(bytes, count: 3, dictionarySize: 4) }
+    }
 }
