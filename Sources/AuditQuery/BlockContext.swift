@@ -72,14 +72,15 @@ final class BlockContext {
         return try columns.events(where: include)
     }
 
-    /// Bytes of the column chunks that were read from the segment.
-    var storedBytes: Int {
-        columns.reader.columns.reduce(0) { sum, column in wasRead(column) ? sum + column.storedLength : sum }
-    }
-
-    /// Bytes the block's inflated columns hold (what decompression produced).
-    var inflatedBytes: Int {
-        columns.reader.columns.reduce(0) { sum, column in column.deflated && wasRead(column) ? sum + column.rawLength : sum }
+    /// Bytes of the columns the evaluator used, as stored and as inflated (what decompression
+    /// produced), in one pass over the directory.
+    var bytesUsed: (stored: Int, inflated: Int) {
+        var stored = 0, inflated = 0
+        for column in columns.reader.columns where wasRead(column) {
+            stored += column.storedLength
+            if column.deflated { inflated += column.rawLength }
+        }
+        return (stored, inflated)
     }
 
     /// Whether the evaluator used the column: its label (the name before `/`) was asked for.

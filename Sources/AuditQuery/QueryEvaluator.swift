@@ -130,8 +130,9 @@ public struct QueryEvaluator: Sendable {
                     let block = try open(info, &local)
                     let mask = try guarded(info) { () throws(BlockFormatError) in try plan.filter.mask(block, blockSets: plan.blockSets) }
                     try guarded(info) { () throws(BlockFormatError) in try aggregator.add(block, mask: mask) }
-                    local.bytesInflated += block.inflatedBytes
-                local.bytesRead += block.storedBytes
+                    let used = block.bytesUsed
+                    local.bytesInflated += used.inflated
+                    local.bytesRead += used.stored
                     i += n
                 }
             } catch {
@@ -215,8 +216,9 @@ public struct QueryEvaluator: Sendable {
                     results.events[i] = events
                     local.eventsMatched = events.count
                 }
-                local.bytesInflated += block.inflatedBytes
-                local.bytesRead += block.storedBytes
+                let used = block.bytesUsed
+                local.bytesInflated += used.inflated
+                local.bytesRead += used.stored
             } catch {
                 results.errors[i] = error
             }
