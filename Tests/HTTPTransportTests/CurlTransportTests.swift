@@ -68,27 +68,26 @@ import Testing
         }
     }
 
-    @Test func aServerThatNeverAnswersTimesOut() async throws {
+    // A hang guard, not a speed check: without a working timeout the request would never end.
+    @Test(.timeLimit(.minutes(1)))
+    func aServerThatNeverAnswersTimesOut() async throws {
         try await withServer { server in
             let transport = CurlTransport(requestTimeout: 1)
             let start = Date()
             await #expect(throws: TransportError.timedOut) {
                 _ = try await transport.send(HTTPRequest(url: server.url("/silent")))
             }
-            let elapsed = Date().timeIntervalSince(start)
-            // The stall limit (1 s, checked about once a second), well before the overall 4 s.
-            #expect(elapsed >= 0.9 && elapsed < 3.5, "took \(elapsed) s")
+            // Not before the limit. (No upper bound: on a loaded machine the answer comes late.)
+            #expect(Date().timeIntervalSince(start) >= 0.9)
             #expect(TransportError.timedOut.description == "timed out")
         }
     }
 
     @Test func aClosedPortIsConnectionRefused() async throws {
         let port = try await withServer { $0.port }  // listened on a moment ago, closed now
-        let start = Date()
         await #expect(throws: TransportError.connectionRefused) {
             _ = try await CurlTransport(requestTimeout: 5).send(HTTPRequest(url: "http://127.0.0.1:\(port)/hello"))
         }
-        #expect(Date().timeIntervalSince(start) < 2)
         #expect(TransportError.connectionRefused.description == "connection refused")
     }
 
@@ -118,21 +117,22 @@ import Testing
                 try await transport.send(HTTPRequest(url: server.url("/silent")))
             }
             try await Task.sleep(for: .milliseconds(300))
-            let start = Date()
             task.cancel()
+            // The server never answers and the stall limit is 30 s: `cancelled` (not `timedOut`)
+            // shows the transfer stopped on the cancellation.
             let outcome = await task.result
-            #expect(Date().timeIntervalSince(start) < 0.5)
             #expect(throws: TransportError.cancelled) { try outcome.get() }
 
             // A waiter for the busy connection is cancelled promptly too.
-            let blocker = Task { try await transport.send(HTTPRequest(url: server.url("/slow/1500"))) }
+            // Ten seconds: far longer than the two short sleeps below, even on a loaded machine.
+            let blocker = Task { try await transport.send(HTTPRequest(url: server.url("/slow/10000"))) }
             try await Task.sleep(for: .milliseconds(200))
             let waiter = Task { try await transport.send(HTTPRequest(url: server.url("/hello"))) }
             try await Task.sleep(for: .milliseconds(200))
-            let waitStart = Date()
             waiter.cancel()
+            // Had the wait not been cancelled, the request would have got the connection after
+            // the blocker and answered 200.
             let waited = await waiter.result
-            #expect(Date().timeIntervalSince(waitStart) < 0.5)
             #expect(throws: TransportError.cancelled) { try waited.get() }
             #expect(String(decoding: try await blocker.value.body, as: UTF8.self) == "slow")
 
