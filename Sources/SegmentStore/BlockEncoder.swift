@@ -204,7 +204,13 @@ public enum BlockEncoder {
             directory.u32(Zlib.crc32(stored))
             chunks.append(contentsOf: stored)
         }
-        let span = (rows?.last).map { last in seqs.map { Int($0[last] - firstSeq) + 1 } ?? last - firstRow + 1 } ?? count
+        // How far the sequence numbers reach: to the last row's (rows ascend in append order).
+        let span: Int
+        if let last = rows?.last {
+            span = (seqs.map { Int($0[last] - firstSeq) } ?? last - firstRow) + 1
+        } else {
+            span = count
+        }
         let header = BlockHeader(
             version: BlockHeader.currentVersion, columnCount: columns.count,
             payloadLength: directory.count + chunks.count, eventCount: count, firstSeq: firstSeq, seqSpan: span,

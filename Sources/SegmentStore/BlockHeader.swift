@@ -15,7 +15,7 @@ public struct BlockHeader: Hashable, Sendable {
     /// The magic that starts every block.
     public static let magic: [UInt8] = Array("HAB1".utf8)
     /// The format version this build writes, and the newest it reads. Version 2 blocks may hold
-    /// sequence numbers with gaps (a batch split into blocks by actor, see ``BlockSplitter``) and
+    /// sequence numbers with gaps (main and side blocks, see ``BlockSplitter``) and
     /// code them as gaps; version 1 blocks hold adjacent ones, coded as offsets.
     public static let currentVersion: UInt16 = 2
 

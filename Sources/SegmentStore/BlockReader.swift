@@ -1,7 +1,6 @@
 import AuditModel
 import Zlib
 
-/// The segment a lazily read block comes from: reads chunks by their offset in the block.
 /// An event as the store holds it: the event and its store-wide sequence number.
 public struct StoredEvent: Hashable, Sendable {
     /// The position of the event in the store's append order.
