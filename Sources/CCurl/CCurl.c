@@ -59,7 +59,7 @@ static void load(void) {
     *(void **)&curl.version_info = resolve(library, "curl_version_info");
     if (load_error[0] != '\0') return;
 
-    curl_version_info_data *version = curl.version_info(CURLVERSION_NOW);
+    curl_version_info_data *version = curl.version_info(CURLVERSION_FIRST);
     if (version == NULL || version->version_num < HUBAUDIT_CURL_MIN_VERSION) {
         snprintf(load_error, sizeof load_error, "libcurl %s is too old (7.58.0 or newer is needed)",
                  version != NULL && version->version != NULL ? version->version : "(unknown version)");
@@ -128,15 +128,12 @@ CURLcode hubaudit_curl_restrict_protocols(CURL *handle, int allowPlainHTTPRedire
         return curl.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, allowPlainHTTPRedirects ? "http,https" : "https");
     }
     if (code != CURLE_UNKNOWN_OPTION) return code;
-    /* libcurl before 7.85 knows only the bit masks (deprecated since, hence the pragma). */
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+    /* libcurl before 7.85 knows only the bit masks (deprecated since). */
     code = curl.easy_setopt(handle, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
     if (code == CURLE_OK) {
         long redirects = allowPlainHTTPRedirects ? (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS) : (long)CURLPROTO_HTTPS;
         code = curl.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS, redirects);
     }
-#pragma clang diagnostic pop
     return code;
 }
 
