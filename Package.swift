@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "EventImport", targets: ["EventImport"]),
         .library(name: "EventGenerator", targets: ["EventGenerator"]),
         .library(name: "AuditQuery", targets: ["AuditQuery"]),
+        .library(name: "HTTPClient", targets: ["HTTPClient"]),
         .library(name: "HubAPI", targets: ["HubAPI"]),
         .library(name: "HubEmulator", targets: ["HubEmulator"]),
         .library(name: "Collector", targets: ["Collector"]),
@@ -31,10 +32,11 @@ let package = Package(
         .target(name: "EventImport", dependencies: ["AuditModel", "SegmentStore", "Zlib"]),
         .target(name: "EventGenerator", dependencies: ["AuditModel"]),
         .target(name: "AuditQuery", dependencies: ["AuditModel", "SegmentStore"]),
-        // libcurl's header only (libcurl4-openssl-dev); the library is loaded with dlopen at the
-        // first request, so it is deliberately not linked.
+        // libcurl's few declarations, in its own header (no libcurl4-openssl-dev needed); the
+        // library is loaded with dlopen at the first request, so it is deliberately not linked.
         .target(name: "CCurl"),
-        .target(name: "HubAPI", dependencies: ["AuditModel", "CCurl"]),
+        .target(name: "HTTPClient", dependencies: ["AuditModel", "CCurl"]),
+        .target(name: "HubAPI", dependencies: ["AuditModel", "HTTPClient"]),
         .target(
             name: "HubEmulator",
             dependencies: [
@@ -63,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "HTTPTransportTests",
             dependencies: [
-                "TestSupport", "HubAPI",
+                "TestSupport", "HTTPClient", "HubAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

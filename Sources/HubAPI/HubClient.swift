@@ -1,5 +1,7 @@
 import AuditModel
 import Foundation
+import HTTPClient
+import Synchronization
 
 /// The Docker Hub client: logs in (with the token cache), pages audit logs, lists actions, paces
 /// requests on the rate-limit headers, and retries what can be retried.
@@ -20,10 +22,10 @@ public final class HubClient: Sendable {
     let transport: any HTTPTransport
     let pacer: RequestPacer
     let tokens = TokenKeeper()
-    let stats = LockedBox(HubClientStatistics())
+    let stats = Mutex(HubClientStatistics())
     /// Hub clock minus local clock, in seconds (from `Date` headers, which round down).
-    let skew = LockedBox<Double?>(nil)
-    let random = LockedBox(SystemRandomNumberGenerator())
+    let skew = Mutex<Double?>(nil)
+    let random = Mutex(SystemRandomNumberGenerator())
 
     /// Creates a client. Without credentials only a cached token can be used. `transport`
     /// defaults to a ``CurlTransport`` with the configuration's timeout and connection limit.
@@ -41,12 +43,12 @@ public final class HubClient: Sendable {
     }
 
     /// Traffic so far.
-    public var statistics: HubClientStatistics { stats.current }
+    public var statistics: HubClientStatistics { stats.withLock { $0 } }
 
     /// The Hub's clock now, as Unix seconds (rounded down), or the local clock before any answer.
     public var hubNow: Int64 {
         let local = Date().timeIntervalSince1970
-        return Int64((local + (skew.current ?? 0)).rounded(.down))
+        return Int64((local + (skew.withLock { $0 } ?? 0)).rounded(.down))
     }
 
     // MARK: Operations

@@ -1,14 +1,16 @@
+import Synchronization
+
 /// Holds the current token and makes concurrent callers share one login.
 actor TokenKeeper {
     private var token: AccessToken?
     private var owner: String?
     private var inFlight: Task<(AccessToken, String), any Error>?
-    private let mirror = LockedBox<(AccessToken?, String?)>((nil, nil))
+    private let mirror = Mutex<(AccessToken?, String?)>((nil, nil))
 
     /// The current token without waiting (for the cache).
-    nonisolated var peek: AccessToken? { mirror.current.0 }
+    nonisolated var peek: AccessToken? { mirror.withLock { $0.0 } }
     /// Whose token it is.
-    nonisolated var identifier: String? { mirror.current.1 }
+    nonisolated var identifier: String? { mirror.withLock { $0.1 } }
 
     /// The token, logging in with `login` when there is none valid at `now`.
     func get(now: Int64, login: @escaping @Sendable () async throws -> (AccessToken, String)) async throws -> AccessToken {

@@ -1,5 +1,5 @@
 import Foundation
-import HubAPI
+import HTTPClient
 import Testing
 
 /// ``CurlTransport`` against a loopback server: what HubClient relies on, and how failures read.
@@ -179,16 +179,43 @@ import Testing
         }
     }
 
-    @Test func requestsThatCannotBeSentAreRefused() async throws {
-        let transport = CurlTransport()
-        await #expect(throws: TransportError.self) {
-            _ = try await transport.send(HTTPRequest(url: "http://127.0.0.1:1/", headers: ["X-Evil": "a\r\nInjected: yes"]))
+    /// A request that cannot be sent safely, and the reason it is refused with.
+    enum UnsendableRequest: CaseIterable {
+        case headerInjection, headerNameWithColon, methodWithSpace, urlWithLineBreak, ftpURL
+
+        func request(port: Int) -> HTTPRequest {
+            let url = "http://127.0.0.1:\(port)/hello"
+            return switch self {
+            case .headerInjection: HTTPRequest(url: url, headers: ["X-Evil": "a\r\nInjected: yes"])
+            case .headerNameWithColon: HTTPRequest(url: url, headers: ["X-Evil: yes\nX": "a"])
+            case .methodWithSpace: HTTPRequest(method: "GET X", url: url)
+            case .urlWithLineBreak: HTTPRequest(url: url + "\r\nInjected: yes")
+            case .ftpURL: HTTPRequest(url: "ftp://127.0.0.1:\(port)/file")
+            }
         }
-        await #expect(throws: TransportError.self) {
-            _ = try await transport.send(HTTPRequest(method: "GET X", url: "http://127.0.0.1:1/"))
+
+        var refusal: TransportError {
+            switch self {
+            case .headerInjection: .invalidRequest("header 'X-Evil' has a line break or a bad name")
+            case .headerNameWithColon: .invalidRequest("header 'X-Evil: yes\nX' has a line break or a bad name")
+            case .methodWithSpace: .invalidRequest("method 'GET X' is not a token")
+            case .urlWithLineBreak: .invalidRequest("the URL is empty or has a space or line break")
+            case .ftpURL: .invalidRequest("only http and https URLs can be sent")
+            }
         }
-        await #expect(throws: TransportError.self) {
-            _ = try await transport.send(HTTPRequest(url: "ftp://127.0.0.1:1/file"))
+    }
+
+    /// Refused with its own error before anything is sent: a live server sees no connection,
+    /// then answers a good request (so the silence was the refusal, not a dead server).
+    @Test(arguments: UnsendableRequest.allCases)
+    func requestsThatCannotBeSentAreRefusedBeforeConnecting(_ bad: UnsendableRequest) async throws {
+        try await withServer { server in
+            let transport = CurlTransport(requestTimeout: 5)
+            await #expect(throws: bad.refusal) { _ = try await transport.send(bad.request(port: server.port)) }
+            #expect(server.log.connections == 0 && server.log.requests == 0)
+            let good = try await transport.send(HTTPRequest(url: server.url("/hello")))
+            #expect(good.status == 200)
+            #expect(server.log.connections == 1 && server.log.requests == 1)
         }
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPClient
 import HubAPI
+import Synchronization
 import Testing
 
 /// How ``HubClient`` treats what its transport reports.
@@ -7,21 +9,14 @@ import Testing
     /// A transport that always fails the same way, counting its calls.
     final class FailingTransport: HTTPTransport {
         let error: TransportError
-        let calls = Counter()
+        let calls = Mutex(0)
 
         init(_ error: TransportError) { self.error = error }
 
         func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-            calls.increment()
+            calls.withLock { $0 += 1 }
             throw error
         }
-    }
-
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func increment() { lock.withLock { count += 1 } }
-        var value: Int { lock.withLock { count } }
     }
 
     func client(_ transport: FailingTransport) throws -> HubClient {
@@ -38,7 +33,7 @@ import Testing
         #expect(error == .networkLibraryUnavailable(reason: "libcurl.so.4: cannot open shared object file"))
         #expect(error?.isTemporary == false)
         #expect(error?.description.contains("apt-get install libcurl4") == true)
-        #expect(transport.calls.value == 1)  // not retried
+        #expect(transport.calls.withLock { $0 } == 1)  // not retried
     }
 
     @Test(arguments: [
@@ -51,7 +46,7 @@ import Testing
         let error = await #expect(throws: HubError.self) { try await client.authenticate() }
         #expect(error == .unavailable(operation: "POST /v2/auth/token", attempts: 3, lastProblem: problem))
         #expect(error?.isTemporary == true)
-        #expect(transport.calls.value == 3)
+        #expect(transport.calls.withLock { $0 } == 3)
         #expect(!(error?.description.contains("sekrit") ?? true))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// A loopback HTTP/1.1 server with the few behaviours the transport tests need, by path:
 ///
@@ -16,11 +17,14 @@ import NIOPosix
 /// - `/connection`: the client's port, which names the connection
 final class TestHTTPServer: Sendable {
     let port: Int
+    /// What has reached the server so far.
+    let log: TestServerLog
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
 
-    private init(port: Int, group: MultiThreadedEventLoopGroup, channel: any Channel) {
+    private init(port: Int, log: TestServerLog, group: MultiThreadedEventLoopGroup, channel: any Channel) {
         self.port = port
+        self.log = log
         self.group = group
         self.channel = channel
     }
@@ -28,18 +32,19 @@ final class TestHTTPServer: Sendable {
     /// Starts a server on a free loopback port.
     static func start() async throws -> TestHTTPServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let log = TestServerLog()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(TestRouteHandler())
+                    try channel.pipeline.syncOperations.addHandler(TestRouteHandler(log: log))
                 }
             }
         do {
             let channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
-            return TestHTTPServer(port: channel.localAddress?.port ?? 0, group: group, channel: channel)
+            return TestHTTPServer(port: channel.localAddress?.port ?? 0, log: log, group: group, channel: channel)
         } catch {
             try? await group.shutdownGracefully()
             throw error
@@ -54,6 +59,20 @@ final class TestHTTPServer: Sendable {
         try? await channel.close()
         try? await group.shutdownGracefully()
     }
+}
+
+/// The connections accepted and requests received by a ``TestHTTPServer``, shared by its
+/// connections' handlers.
+final class TestServerLog: Sendable {
+    private let counts = Mutex((connections: 0, requests: 0))
+
+    /// Connections accepted so far.
+    var connections: Int { counts.withLock { $0.connections } }
+    /// Requests (heads) received so far.
+    var requests: Int { counts.withLock { $0.requests } }
+
+    func connected() { counts.withLock { $0.connections += 1 } }
+    func received() { counts.withLock { $0.requests += 1 } }
 }
 
 /// Runs `body` with a started server and shuts the server down afterwards, also on a throw.
@@ -74,12 +93,23 @@ final class TestRouteHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    private let log: TestServerLog
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+
+    init(log: TestServerLog) {
+        self.log = log
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        log.connected()
+        context.fireChannelActive()
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let h):
+            log.received()
             head = h
             body = []
         case .body(var buffer):

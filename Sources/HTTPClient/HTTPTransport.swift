@@ -1,6 +1,7 @@
-/// Sends HTTP requests for a ``HubClient``.
+/// Sends HTTP requests: what hubaudit's clients (the Docker Hub client, exports that POST to a
+/// collector) need from HTTP.
 ///
-/// The client needs little from HTTP (a GET or POST, its status, headers and body), so the
+/// They need little (a method, URL, headers and body; the status, headers and body back), so the
 /// transport is this one small requirement; ``CurlTransport`` implements it over libcurl, and a
 /// test can put anything else behind a client.
 public protocol HTTPTransport: Sendable {

@@ -1,5 +1,5 @@
-/// One HTTP request for an ``HTTPTransport``: what the Hub client sends, independent of the
-/// library that sends it.
+/// One HTTP request for an ``HTTPTransport``: what a client (the Hub client, an export to a
+/// collector) sends, independent of the library that sends it.
 public struct HTTPRequest: Sendable {
     /// The method, such as `GET` or `POST`.
     public var method: String

@@ -1,11 +1,13 @@
 import AuditModel
 
-/// Parses the IMF-fixdate form of HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`), as found in
-/// `Date` and `Retry-After` headers, to Unix seconds.
-enum HTTPDate {
+/// The IMF-fixdate form of HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`), as found in `Date`
+/// and `Retry-After` headers, to and from Unix seconds.
+public enum HTTPDate {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func parse(_ text: String) -> Int64? {
+    /// The Unix seconds of an IMF-fixdate, or `nil` when `text` is not one (the obsolete RFC 850
+    /// and asctime forms are not accepted).
+    public static func parse(_ text: String) -> Int64? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int64(parts[3]),
               let month = months.firstIndex(of: String(parts[2]))
@@ -17,7 +19,7 @@ enum HTTPDate {
     }
 
     /// Formats Unix seconds as an IMF-fixdate.
-    static func format(_ seconds: Int64) -> String {
+    public static func format(_ seconds: Int64) -> String {
         let days = Timestamp.floorDiv(seconds, 86_400)
         let rem = seconds - days * 86_400
         let (y, m, d) = Timestamp.civilFromDays(days)

@@ -1,4 +1,5 @@
 import CCurl
+import Synchronization
 
 /// The easy handles of a ``CurlTransport``: at most `capacity` exist, so at most that many
 /// connections are open and requests in flight; a request beyond that waits (in order) for a
@@ -30,7 +31,7 @@ final class CurlHandlePool: Sendable {
 
     /// The most handles (connections) there will be.
     let capacity: Int
-    private let state = LockedBox(State())
+    private let state = Mutex(State())
 
     /// Creates an empty pool of at most `capacity` handles.
     init(capacity: Int) {

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// One request sent on a lent ``CurlEasyHandle``: sets the options, runs `curl_easy_perform` on
 /// the handle's own thread, and hands the outcome to the waiting task.
@@ -26,10 +27,11 @@ final class CurlTransfer: Sendable {
     /// `Name: value` lines for `CURLOPT_HTTPHEADER`.
     private let headerLines: [String]
     private let limits: Limits
-    private let state = LockedBox(State())
+    private let state = Mutex(State())
 
-    /// Checks a request (method a token; no CR, LF or NUL in the URL or a header) and prepares
-    /// its header lines.
+    /// Checks a request (method a token; an http or https URL; no CR, LF or NUL in the URL or a
+    /// header) and prepares its header lines. A request that fails a check is refused with
+    /// ``TransportError/invalidRequest(_:)`` before any connection is made.
     init(request: HTTPRequest, limits: Limits) throws(TransportError) {
         let method = request.method.uppercased()
         guard !method.isEmpty, method.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
@@ -38,6 +40,10 @@ final class CurlTransfer: Sendable {
         let forbidden: (UInt8) -> Bool = { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
         guard !request.url.isEmpty, !request.url.utf8.contains(where: { forbidden($0) || $0 == 0x20 }) else {
             throw .invalidRequest("the URL is empty or has a space or line break")
+        }
+        let scheme = request.url.prefix { $0 != ":" }.lowercased()
+        guard scheme == "http" || scheme == "https" else {
+            throw .invalidRequest("only http and https URLs can be sent")
         }
         var lines: [String] = []
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
