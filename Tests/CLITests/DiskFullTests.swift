@@ -4,25 +4,17 @@ import Testing
 
 @Suite("disk full", .serialized)
 struct DiskFullTests {
-    /// A small tmpfs stands in for a full disk; mounting one needs root, so elsewhere the test is skipped.
-    @Test("a full disk is a one-line error and the store keeps what it had", .enabled(if: getuid() == 0))
+    /// A small tmpfs stands in for a full disk. Mounting one needs privileges (root, outside a
+    /// locked-down container): where a trial mount fails the test is reported as skipped, never
+    /// as passed.
+    @Test("a full disk is a one-line error and the store keeps what it had",
+          .enabled(if: DiskFullTests.canMountTmpfs(), "this machine does not allow mounting a tmpfs (needs root)"))
     func diskFull() throws {
         let dir = TemporaryDirectory()
         let mountPoint = dir.path + "/small"
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint]
-        try mount.run()
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else { return }  // no permission to mount here
-        defer {
-            let umount = Process()
-            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            umount.arguments = [mountPoint]
-            try? umount.run()
-            umount.waitUntilExit()
-        }
+        try #require(Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint]), "mount failed")
+        defer { _ = Self.run("/bin/umount", [mountPoint]) }
         let store = mountPoint + "/store"
         let small = try CLI.run(["generate", "--events", "2000", "--seed", "1"]).stdout
         #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data(small.utf8)).status == 0)
@@ -33,5 +25,25 @@ struct DiskFullTests {
         #expect(failed.stderr.split(separator: "\n").count == 1)
         #expect(try CLI.run(["verify", "--store", store]).status == 0)
         #expect(try CLI.run(["export", "--store", store]).stdout == small)
+    }
+
+    /// Whether a 2 MB tmpfs can be mounted here, tried once before the test runs.
+    static func canMountTmpfs() -> Bool {
+        guard getuid() == 0 else { return false }
+        let dir = TemporaryDirectory()
+        guard run("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir.path]) else { return false }
+        return run("/bin/umount", [dir.path])
+    }
+
+    /// Runs a system command (its output discarded); whether it exited 0.
+    static func run(_ tool: String, _ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
     }
 }

@@ -30,14 +30,17 @@ public enum CLI {
         return env
     }
 
-    /// Starts `hubaudit ARGS` without waiting (its streams go nowhere), e.g. to kill it.
-    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    /// Starts `hubaudit ARGS` without waiting (its output goes nowhere, its standard error to
+    /// `standardError`), e.g. to kill it.
+    public static func start(
+        _ arguments: [String], environment: [String: String] = [:], standardError: FileHandle = .nullDevice
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = Self.environment(environment)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = standardError
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process

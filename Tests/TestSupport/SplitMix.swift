@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, deterministic pseudo-random generator (SplitMix64) for property-style tests:
 /// the same seed gives the same cases on every machine.
 public struct SplitMix: Sendable {
@@ -24,4 +26,16 @@ public struct SplitMix: Sendable {
 
     /// One of `items` (which must not be empty).
     public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
+
+extension SplitMix {
+    /// A generator for a randomised test, replayable: seeded from the environment variable
+    /// `HUBAUDIT_TEST_SEED` when it holds a number, else from the system's generator. The seed is
+    /// printed with `test`'s name, so a failure can be run again with the same draws.
+    public static func replayable(test: String) -> SplitMix {
+        let given = ProcessInfo.processInfo.environment["HUBAUDIT_TEST_SEED"].flatMap { UInt64($0) }
+        let seed = given ?? UInt64.random(in: .min ... .max)
+        print("\(test): seed \(seed) (replay with HUBAUDIT_TEST_SEED=\(seed))")
+        return SplitMix(seed: seed)
+    }
 }
