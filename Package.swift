@@ -55,7 +55,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AuditModel"], path: "Tests/TestSupport"),
         .testTarget(name: "ZlibTests", dependencies: ["Zlib"]),
         .testTarget(name: "AuditModelTests", dependencies: ["TestSupport", "AuditModel"]),
         .testTarget(name: "SegmentStoreTests", dependencies: ["TestSupport", "SegmentStore", "EventGenerator", "AuditModel"]),

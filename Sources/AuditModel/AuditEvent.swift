@@ -42,7 +42,7 @@ public struct AuditEvent: Hashable, Sendable {
     }
 
     /// The field names of the Hub's schema, in the order the canonical encoding writes them.
-    public static let schemaFields = ["account", "action", "name", "actor", "data", "timestamp", "action_description"]
+    public static let schemaFields = SchemaField.allCases.map(\.rawValue)
 }
 
 /// One entry of an event's `data` map; the Hub's schema allows string values only.

@@ -6,20 +6,33 @@
 /// the same content therefore have the same bytes, which is what export, round-trip checks and the
 /// fingerprint rely on.
 public enum CanonicalJSON {
+    /// Each schema key as the encoding writes it, quoted and followed by `:`, with the `{` or `,`
+    /// before it.
+    private enum Key {
+        static let account = SchemaField.account.firstMember
+        static let action = SchemaField.action.member
+        static let name = SchemaField.name.member
+        static let actor = SchemaField.actor.member
+        static let data = SchemaField.data.member
+        static let timestamp = SchemaField.timestamp.member
+        static let actionDescription = SchemaField.actionDescription.member
+    }
+
     /// Appends one event as a canonical JSON object, without the trailing newline.
     public static func appendEvent(_ event: AuditEvent, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"account":"#.utf8)
+        out.append(contentsOf: Key.account)
         appendString(event.account, to: &out)
-        out.append(contentsOf: #","action":"#.utf8)
+        out.append(contentsOf: Key.action)
         appendString(event.action, to: &out)
         if let name = event.name {
-            out.append(contentsOf: #","name":"#.utf8)
+            out.append(contentsOf: Key.name)
             appendString(name, to: &out)
         }
-        out.append(contentsOf: #","actor":"#.utf8)
+        out.append(contentsOf: Key.actor)
         appendString(event.actor, to: &out)
         if let data = event.data {
-            out.append(contentsOf: #","data":{"#.utf8)
+            out.append(contentsOf: Key.data)
+            out.append(UInt8(ascii: "{"))
             for (n, field) in data.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 appendString(field.key, to: &out)
@@ -28,11 +41,12 @@ public enum CanonicalJSON {
             }
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: #","timestamp":""#.utf8)
+        out.append(contentsOf: Key.timestamp)
+        out.append(UInt8(ascii: "\""))
         event.timestamp.appendRFC3339(to: &out)
         out.append(UInt8(ascii: "\""))
         if let description = event.actionDescription {
-            out.append(contentsOf: #","action_description":"#.utf8)
+            out.append(contentsOf: Key.actionDescription)
             appendString(description, to: &out)
         }
         for extra in event.extras {

@@ -4,8 +4,8 @@
 /// `action_description` (strings), `data` (an object of strings); `null` counts as absent for
 /// them. Any other field is kept in ``AuditEvent/extras`` as canonical JSON.
 public enum EventDecoder {
-    static let knownKeyNames = ["account", "action", "name", "actor", "data", "timestamp", "action_description"]
-    static let knownKeys: [[UInt8]] = knownKeyNames.map { Array($0.utf8) }
+    static let knownFields = SchemaField.allCases
+    static let knownKeys: [[UInt8]] = knownFields.map { Array($0.rawValue.utf8) }
 
     /// The previous event's values of the fields that repeat most, so that decoding a stream
     /// can reuse their strings instead of building new ones.
@@ -43,7 +43,8 @@ public enum EventDecoder {
         var description: String?
         var extras: [ExtraField] = []
         var seen: UInt8 = 0
-        func mark(_ bit: UInt8, _ key: String) throws(EventDecodingError) {
+        func mark(_ index: Int, _ key: String) throws(EventDecodingError) {
+            let bit: UInt8 = 1 << index
             if seen & bit != 0 { throw EventDecodingError.duplicateKey(key) }
             seen |= bit
         }
@@ -53,29 +54,25 @@ public enum EventDecoder {
             while true {
                 let (known, unknownKey) = try s.readKey(Self.knownKeys)
                 try s.expect(UInt8(ascii: ":"), "':' after a key")
-                let key = known.map { Self.knownKeyNames[$0] } ?? unknownKey ?? ""
-                switch known ?? -1 {
-                case 0:
-                    try mark(1, key)
+                let field = known.map { Self.knownFields[$0] }
+                let key = field?.rawValue ?? unknownKey ?? ""
+                if let known { try mark(known, key) }
+                switch field {
+                case .account:
                     account = try requiredString(&s, key, reusing: cache.account)
                     cache.account = account
-                case 1:
-                    try mark(2, key)
+                case .action:
                     action = try requiredString(&s, key, reusing: cache.action)
                     cache.action = action
-                case 2:
-                    try mark(4, key)
+                case .name:
                     name = try optionalString(&s, key, reusing: cache.name)
                     if name != nil { cache.name = name }
-                case 3:
-                    try mark(8, key)
+                case .actor:
                     actor = try requiredString(&s, key, reusing: cache.actor)
                     cache.actor = actor
-                case 4:
-                    try mark(16, key)
+                case .data:
                     data = try dataObject(&s)
-                case 5:
-                    try mark(32, key)
+                case .timestamp:
                     let text = try requiredString(&s, key)
                     var copy = text
                     let result = copy.withUTF8 { Timestamp.parse(UnsafeRawBufferPointer($0)) }
@@ -83,10 +80,9 @@ public enum EventDecoder {
                     case .success(let t): timestamp = t
                     case .failure(let e): throw EventDecodingError.badTimestamp(text, e)
                     }
-                case 6:
-                    try mark(64, key)
+                case .actionDescription:
                     description = try optionalString(&s, key)
-                default:
+                case nil:
                     var value: [UInt8] = []
                     try s.readCanonicalValue(into: &value)
                     if extras.contains(where: { $0.key == key }) { throw EventDecodingError.duplicateKey(key) }
@@ -103,10 +99,10 @@ public enum EventDecoder {
         }
         s.skipWhitespace()
         guard s.atEnd else { throw s.fail("unexpected text after the event object") }
-        guard let account else { throw EventDecodingError.missingField("account") }
-        guard let action else { throw EventDecodingError.missingField("action") }
-        guard let actor else { throw EventDecodingError.missingField("actor") }
-        guard let timestamp else { throw EventDecodingError.missingField("timestamp") }
+        guard let account else { throw EventDecodingError.missingField(SchemaField.account.rawValue) }
+        guard let action else { throw EventDecodingError.missingField(SchemaField.action.rawValue) }
+        guard let actor else { throw EventDecodingError.missingField(SchemaField.actor.rawValue) }
+        guard let timestamp else { throw EventDecodingError.missingField(SchemaField.timestamp.rawValue) }
         return AuditEvent(
             account: account, action: action, name: name, actor: actor, data: data,
             timestamp: timestamp, actionDescription: description, extras: extras
@@ -135,7 +131,7 @@ public enum EventDecoder {
     private static func dataObject(_ s: inout JSONScanner) throws(EventDecodingError) -> [DataField]? {
         if s.readNullIfPresent() { return nil }
         guard s.peek() == UInt8(ascii: "{") else {
-            throw EventDecodingError.wrongType(field: "data", expected: "an object of strings")
+            throw EventDecodingError.wrongType(field: SchemaField.data.rawValue, expected: "an object of strings")
         }
         s.index += 1
         var fields: [DataField] = []
@@ -147,10 +143,10 @@ public enum EventDecoder {
             let key = try s.readString()
             try s.expect(UInt8(ascii: ":"), "':' after a key")
             guard s.peek() == UInt8(ascii: "\"") else {
-                throw EventDecodingError.wrongType(field: "data.\(key)", expected: "a string")
+                throw EventDecodingError.wrongType(field: EventField.data(key).description, expected: "a string")
             }
             let value = try s.readString()
-            if fields.contains(where: { $0.key == key }) { throw EventDecodingError.duplicateKey("data.\(key)") }
+            if fields.contains(where: { $0.key == key }) { throw EventDecodingError.duplicateKey(EventField.data(key).description) }
             fields.append(DataField(key: key, value: value))
             let next = s.peek()
             s.index += 1

@@ -17,20 +17,24 @@ final class BlockContext {
     var count: Int { columns.count }
 
     func strings(_ field: EventField) throws(BlockFormatError) -> StringVector {
-        switch field {
-        case .account, .action, .actor: labels.insert(Substring(field.description))
-        case .name: labels.formUnion(["name", "flags"])
-        case .data(let key): labels.formUnion([Substring("data:" + key), "data.keys", "flags", "action"])
-        case .description: everything = true
-        }
+        use(field)
         return try columns.strings(field)
+    }
+
+    /// Records that the evaluator read the columns that hold `field`.
+    private func use(_ field: EventField) {
+        if let used = BlockFormat.columns(of: field) {
+            labels.formUnion(used.map { Substring($0) })
+        } else {
+            everything = true
+        }
     }
 
     /// Each event's id and, per id, whether the value is one of `values` (`account`, `action`,
     /// `actor` only; `nil` otherwise): an equality test without building the dictionary.
     func ids(_ field: EventField, matchingAnyOf values: Set<String>) throws(BlockFormatError) -> (ids: [UInt32], matches: [Bool])? {
         guard let result = try columns.ids(field, matchingAnyOf: values) else { return nil }
-        labels.insert(Substring(field.description))
+        use(field)
         return result
     }
 
@@ -52,12 +56,12 @@ final class BlockContext {
     }
 
     func seconds() throws(BlockFormatError) -> [Int64] {
-        labels.insert("time")
+        labels.insert(Substring(BlockFormat.Column.time))
         return try columns.seconds()
     }
 
     func nanoseconds() throws(BlockFormatError) -> [Int32] {
-        labels.insert("nanos")
+        labels.insert(Substring(BlockFormat.Column.nanos))
         return try columns.nanoseconds()
     }
 
@@ -83,11 +87,8 @@ final class BlockContext {
         return (stored, inflated)
     }
 
-    /// Whether the evaluator used the column: its label (the name before `/`) was asked for.
+    /// Whether the evaluator used the column: its label was asked for.
     private func wasRead(_ column: BlockReader.Column) -> Bool {
-        if everything { return true }
-        let name = column.name.utf8
-        let label = name.firstIndex(of: UInt8(ascii: "/")).map { Substring(name[..<$0]) } ?? Substring(column.name)
-        return labels.contains(label)
+        everything || labels.contains(BlockFormat.label(ofColumn: column.name))
     }
 }

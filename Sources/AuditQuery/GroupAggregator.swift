@@ -7,8 +7,9 @@ import SegmentStore
 /// computed from the ids of its key columns (and its time bin), values are deduplicated per
 /// block by id, and only the block's distinct groups and values are turned into strings and
 /// merged into the global table. Memory grows with the number of groups (and, for `dcount`,
-/// the distinct values per group), never with the number of events.
-final class GroupAggregator {
+/// the distinct values per group), never with the number of events. A value (`Sendable`), so a
+/// worker's partial table can be handed to the one that merges them.
+struct GroupAggregator: Sendable {
     let keys: [GroupKey]
     let functions: [AggregateFunction]
 
@@ -57,7 +58,7 @@ final class GroupAggregator {
     /// Events counted so far.
     var eventCount: Int { counts.reduce(0, +) }
 
-    private func group(for key: PackedKey) -> Int {
+    private mutating func group(for key: PackedKey) -> Int {
         if let g = groupIndex[key] { return g }
         let g = groupKeys.count
         groupIndex[key] = g
@@ -115,7 +116,7 @@ final class GroupAggregator {
     }
 
     /// Adds the events of `block` that `mask` keeps.
-    func add(_ block: BlockContext, mask: Mask) throws(BlockFormatError) {
+    mutating func add(_ block: BlockContext, mask: Mask) throws(BlockFormatError) {
         if case .none = mask { return }
         let n = block.count
         let locals = try keys.map { (key) throws(BlockFormatError) -> LocalKey in try localKey(key, block) }
@@ -285,7 +286,7 @@ final class GroupAggregator {
 
     /// The common case (`count`, `count by`, `top`): count events per combined key code in a
     /// dense table, then turn each non-zero code into a group.
-    private func countOnly(_ locals: [LocalKey], radixProduct: Int, mask: Mask, n: Int) {
+    private mutating func countOnly(_ locals: [LocalKey], radixProduct: Int, mask: Mask, n: Int) {
         var perCode = [Int](repeating: 0, count: radixProduct)
         var keep = [Bool]()
         var filtered = false
@@ -366,7 +367,7 @@ final class GroupAggregator {
         }
     }
 
-    private func merge(_ value: Value, into a: Int, group g: Int, max: Bool) {
+    private mutating func merge(_ value: Value, into a: Int, group g: Int, max: Bool) {
         let current = extremes[a][g]
         if case .null = current {
             extremes[a][g] = value
@@ -376,7 +377,7 @@ final class GroupAggregator {
     }
 
     /// Adds another aggregator's groups (built over other blocks, e.g. on another thread).
-    func merge(_ other: GroupAggregator) {
+    mutating func merge(_ other: GroupAggregator) {
         for (h, packed) in other.groupKeys.enumerated() {
             let g = group(for: PackedKey(keys.indices.map { k in
                 let v = packed[k]
@@ -401,7 +402,7 @@ final class GroupAggregator {
 
     /// The rows: keys then aggregates, in ascending order of the keys. With no keys there is
     /// always exactly one row (a count of 0 when nothing matched).
-    func rows() -> [[Value]] {
+    mutating func rows() -> [[Value]] {
         if keys.isEmpty && groupKeys.isEmpty { _ = group(for: PackedKey([])) }
         let values: [[Value]] = groupKeys.map { packed in
             keys.indices.map { k in

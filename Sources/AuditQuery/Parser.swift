@@ -33,7 +33,7 @@ public struct Parser: Sendable {
         var stages: [Stage] = []
         // A query that starts with a stage keyword has an empty filter: `count by action` means
         // `* | count by action` (quote the word to search for it: `"count"`).
-        if let first = current.word, Self.stageNames.contains(first), startsStage(after: peek(1)) {
+        if let first = current.word, QueryLanguage.stages.contains(first), startsStage(after: peek(1)) {
             stages.append(try parseStage(after: current))
         }
         let filter = stages.isEmpty ? try parseFilterUntilPipe() : .all
@@ -234,25 +234,28 @@ public struct Parser: Sendable {
 
     // MARK: Stages
 
-    private static let stageNames = ["count", "stats", "top", "sort", "limit", "fields", "where"]
-
     private mutating func parseStage(after pipe: Token) throws(QueryError) -> Stage {
         let token = current
         guard let word = token.word else {
-            throw .unexpected(found: token.display, expected: "a stage after '|' (\(Self.stageNames.joined(separator: ", ")))", at: token.range)
+            throw .unexpected(found: token.display, expected: "a stage after '|' (\(QueryLanguage.stages.joined(separator: ", ")))", at: token.range)
         }
         let keyword = word.lowercased()
+        guard let stage = StageKeyword(rawValue: keyword) else {
+            let suggestion = Suggestion.closest(to: word, in: QueryLanguage.stages)
+            let hint = suggestion.map { "(did you mean '\($0)'?)" } ?? "(\(QueryLanguage.stages.joined(separator: ", ")))"
+            throw .unexpected(found: "'\(word)'", expected: "a stage \(hint)", at: token.range)
+        }
         advance()
         let kind: StageKind
-        switch keyword {
-        case "count":
+        switch stage {
+        case .count:
             if current.isKeyword("by") {
                 advance()
                 kind = .countBy(try parseKeys())
             } else {
                 kind = .count
             }
-        case "stats":
+        case .stats:
             var aggregates: [Aggregate] = []
             repeat {
                 if !aggregates.isEmpty { advance() }
@@ -264,14 +267,14 @@ public struct Parser: Sendable {
                 keys = try parseKeys()
             }
             kind = .stats(aggregates, by: keys)
-        case "top":
-            let n = try parseNumber(stage: "top")
+        case .top:
+            let n = try parseNumber(stage: keyword)
             kind = .top(n, try parseKeys())
-        case "sort":
+        case .sort:
             var columns: [ColumnReference] = []
             repeat {
                 if !columns.isEmpty { advance() }
-                var column = try parseColumn(stage: "sort")
+                var column = try parseColumn(stage: keyword)
                 if current.isKeyword("desc") {
                     column.descending = true
                     advance()
@@ -281,25 +284,21 @@ public struct Parser: Sendable {
                 columns.append(column)
             } while isComma
             kind = .sort(columns)
-        case "limit":
-            kind = .limit(try parseNumber(stage: "limit"))
-        case "fields":
+        case .limit:
+            kind = .limit(try parseNumber(stage: keyword))
+        case .fields:
             var columns: [ColumnReference] = []
             repeat {
                 if !columns.isEmpty { advance() }
-                columns.append(try parseColumn(stage: "fields"))
+                columns.append(try parseColumn(stage: keyword))
             } while isComma
             kind = .fields(columns)
-        case "where":
+        case .where:
             switch current.kind {
             case .end, .pipe:
                 throw .unexpected(found: current.display, expected: "a condition after 'where', e.g. where count>=10", at: current.range)
             default: kind = .where(try parseFilterUntilPipe())
             }
-        default:
-            let suggestion = Suggestion.closest(to: word, in: Self.stageNames)
-            let hint = suggestion.map { "(did you mean '\($0)'?)" } ?? "(\(Self.stageNames.joined(separator: ", ")))"
-            throw .unexpected(found: "'\(word)'", expected: "a stage \(hint)", at: token.range)
         }
         switch current.kind {
         case .end, .pipe: break

@@ -2,6 +2,7 @@ import AuditModel
 import Dispatch
 import Foundation
 import SegmentStore
+import Synchronization
 
 /// Runs a ``QueryPlan`` over its snapshot and writes the answer to a ``ResultSink``.
 ///
@@ -41,9 +42,9 @@ public struct QueryEvaluator: Sendable {
             if let indexRows = plan.indexRows {
                 rows = indexRows
             } else {
-                let aggregator = try aggregate(program, &stats)
-                rows = aggregator.rows()
-                stats.eventsMatched = aggregator.eventCount
+                let aggregated = try aggregate(program, &stats)
+                rows = aggregated.rows
+                stats.eventsMatched = aggregated.eventCount
             }
             var columns = program.columns
             var current = rows
@@ -104,25 +105,24 @@ public struct QueryEvaluator: Sendable {
     /// the partial tables are merged at the end). One for small scans.
     public var workers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
-    private final class WorkerResults: @unchecked Sendable {
-        // Each worker writes only its own slot, and the results are read after all have finished.
-        var aggregators: [GroupAggregator?]
-        var stats: [QueryStatistics]
+    /// What the workers of an aggregation share: the groups merged so far, what they read, and
+    /// each worker's error.
+    private struct AggregationState {
+        var total: GroupAggregator
+        var stats = QueryStatistics()
         var errors: [(any Error)?]
-        init(_ n: Int) {
-            aggregators = Array(repeating: nil, count: n)
-            stats = Array(repeating: QueryStatistics(), count: n)
-            errors = Array(repeating: nil, count: n)
-        }
     }
 
-    private func aggregate(_ program: AggregateProgram, _ stats: inout QueryStatistics) throws -> GroupAggregator {
+    /// The aggregated rows and how many events they count.
+    private func aggregate(_ program: AggregateProgram, _ stats: inout QueryStatistics) throws -> (rows: [[Value]], eventCount: Int) {
         let blocks = plan.blocks
         let n = blocks.count >= 16 ? min(workers, blocks.count) : 1
-        let results = WorkerResults(n)
-        let work: @Sendable (Int) -> Void = { [self] w in
-            let aggregator = GroupAggregator(keys: program.keys, functions: program.functions)
+        let shared = Mutex(AggregationState(
+            total: GroupAggregator(keys: program.keys, functions: program.functions), errors: Array(repeating: nil, count: n)))
+        Self.forEach(n, parallel: n > 1) { [self] w in
+            var aggregator = GroupAggregator(keys: program.keys, functions: program.functions)
             var local = QueryStatistics()
+            var failure: (any Error)?
             do {
                 var i = w
                 while i < blocks.count {
@@ -136,27 +136,31 @@ public struct QueryEvaluator: Sendable {
                     i += n
                 }
             } catch {
-                results.errors[w] = error
+                failure = error
             }
-            results.aggregators[w] = aggregator
-            results.stats[w] = local
+            // Merging is order-independent (counts, sets, extremes; rows are sorted by key).
+            shared.withLock { state in
+                state.total.merge(aggregator)
+                state.stats.add(local)
+                state.errors[w] = failure
+            }
         }
-        if n == 1 {
-            work(0)
+        let (result, read, error) = shared.withLock { state in
+            ((rows: state.total.rows(), eventCount: state.total.eventCount), state.stats, state.errors.lazy.compactMap { $0 }.first)
+        }
+        if let error { throw error }
+        stats.add(read)
+        return result
+    }
+
+    /// Runs `body` for each of `0..<n`: on several threads when `parallel`, otherwise in order on
+    /// this one.
+    private static func forEach(_ n: Int, parallel: Bool, _ body: @Sendable (Int) -> Void) {
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: n, execute: body)
         } else {
-            DispatchQueue.concurrentPerform(iterations: n, execute: work)
+            for i in 0..<n { body(i) }
         }
-        if let error = results.errors.compactMap({ $0 }).first { throw error }
-        let total = GroupAggregator(keys: program.keys, functions: program.functions)
-        for w in 0..<n {
-            if let a = results.aggregators[w] { total.merge(a) }
-            let s = results.stats[w]
-            stats.blocksRead += s.blocksRead
-            stats.eventsRead += s.eventsRead
-            stats.bytesRead += s.bytesRead
-            stats.bytesInflated += s.bytesInflated
-        }
-        return total
     }
 
     /// Events in the order of `keys` (stable).
@@ -204,53 +208,38 @@ public struct QueryEvaluator: Sendable {
     /// The matching events of each block (in the order given), decoded in parallel.
     private func decodeMatching(_ blocks: [BlockInfo], _ stats: inout QueryStatistics) throws -> [[StoredEvent]] {
         let n = blocks.count
-        let results = DecodeResults(n)
-        let work: @Sendable (Int) -> Void = { [self] i in
+        // Each block's events, what reading it cost, and its error, in the order of `blocks`.
+        let shared = Mutex([(events: [StoredEvent], stats: QueryStatistics, error: (any Error)?)](
+            repeating: ([], QueryStatistics(), nil), count: n))
+        Self.forEach(n, parallel: n > 1 && workers > 1) { [self] i in
             let info = blocks[i]
             var local = QueryStatistics()
+            var events: [StoredEvent] = []
+            var failure: (any Error)?
             do {
                 let block = try open(info, &local)
                 let mask = try guarded(info) { () throws(BlockFormatError) in try plan.filter.mask(block, blockSets: plan.blockSets) }
                 if !mask.isEmpty {
-                    let events = try guarded(info) { () throws(BlockFormatError) in try block.events { mask.matches($0) } }
-                    results.events[i] = events
+                    events = try guarded(info) { () throws(BlockFormatError) in try block.events { mask.matches($0) } }
                     local.eventsMatched = events.count
                 }
                 let used = block.bytesUsed
                 local.bytesInflated += used.inflated
                 local.bytesRead += used.stored
             } catch {
-                results.errors[i] = error
+                failure = error
             }
-            results.stats[i] = local
+            shared.withLock { $0[i] = (events, local, failure) }
         }
-        if n == 1 || workers == 1 {
-            for i in 0..<n { work(i) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: n, execute: work)
+        let results = shared.withLock { $0 }
+        var decoded: [[StoredEvent]] = []
+        decoded.reserveCapacity(n)
+        for result in results {
+            if let error = result.error { throw error }
+            stats.add(result.stats)
+            decoded.append(result.events)
         }
-        for i in 0..<n {
-            if let error = results.errors[i] { throw error }
-            let s = results.stats[i]
-            stats.blocksRead += s.blocksRead
-            stats.eventsRead += s.eventsRead
-            stats.bytesRead += s.bytesRead
-            stats.bytesInflated += s.bytesInflated
-            stats.eventsMatched += s.eventsMatched
-        }
-        return results.events
-    }
-
-    private final class DecodeResults: @unchecked Sendable {
-        // Each task writes only its own index; all are read after `concurrentPerform` returns.
-        var events: [[StoredEvent]]
-        var stats: [QueryStatistics]
-        var errors: [(any Error)?]
-        init(_ n: Int) {
-            events = Array(repeating: [], count: n)
-            stats = Array(repeating: QueryStatistics(), count: n)
-            errors = Array(repeating: nil, count: n)
-        }
+        return decoded
     }
 
     /// Matching events in ascending (time, sequence) order.

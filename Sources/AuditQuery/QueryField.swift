@@ -14,23 +14,34 @@ public enum QueryField: Hashable, Sendable, CustomStringConvertible {
     /// Extension: the day of the week of the event's time in UTC, `mon` to `sun`.
     case weekday
 
+    /// The fields of an event as a table shows them: `time` and the event's fields without a key.
+    static let eventColumns: [QueryField] = [.time] + EventField.named.map(QueryField.init)
+    /// Every field without a key.
+    static let named: [QueryField] = eventColumns + [.hour, .weekday]
+
     /// The field names a user can type (`data.KEY` stands for every data key).
-    public static let knownNames = ["time", "account", "action", "actor", "name", "description", "data.KEY", "hour", "weekday"]
+    public static let knownNames = eventColumns.map(\.description) + [EventField.dataPrefix + "KEY"] + [QueryField.hour, .weekday].map(\.description)
+
+    /// The query field of an event field.
+    public init(_ field: EventField) {
+        switch field {
+        case .account: self = .account
+        case .action: self = .action
+        case .actor: self = .actor
+        case .name: self = .name
+        case .description: self = .description
+        case .data(let key): self = .data(key)
+        }
+    }
 
     /// Parses a field name; `nil` when it is not one.
     public init?(name: String) {
-        switch name {
-        case "time": self = .time
-        case "account": self = .account
-        case "action": self = .action
-        case "actor": self = .actor
-        case "name": self = .name
-        case "description": self = .description
-        case "hour": self = .hour
-        case "weekday": self = .weekday
-        default:
-            guard name.hasPrefix("data."), name.utf8.count > 5 else { return nil }
-            self = .data(String(name.dropFirst(5)))
+        if let field = Self.named.first(where: { $0.description == name }) {
+            self = field
+        } else if let field = EventField(name: name) {
+            self.init(field)
+        } else {
+            return nil
         }
     }
 
@@ -70,10 +81,10 @@ public enum QueryField: Hashable, Sendable, CustomStringConvertible {
     /// Resolves a field name or throws an error with the closest known name.
     static func resolve(_ name: String, at range: SourceRange) throws(QueryError) -> QueryField {
         if let field = QueryField(name: name) { return field }
-        let candidates = ["time", "account", "action", "actor", "name", "description", "hour", "weekday"]
-        var suggestion = Suggestion.closest(to: name, in: candidates)
-        if name == "data" || name == "data." { suggestion = "data.KEY" }
-        if name.lowercased().hasPrefix("data.") { suggestion = "data." + name.dropFirst(5) }
+        let prefix = EventField.dataPrefix
+        var suggestion = Suggestion.closest(to: name, in: named.map(\.description))
+        if name == SchemaField.data.rawValue || name == prefix { suggestion = prefix + "KEY" }
+        if name.lowercased().hasPrefix(prefix) { suggestion = prefix + name.dropFirst(prefix.count) }
         if let s = suggestion, s == name { suggestion = nil }
         throw .unknownField(name, suggestion: suggestion, at: range)
     }

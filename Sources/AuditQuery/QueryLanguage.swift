@@ -45,5 +45,5 @@
 /// - `#` starts a comment to the end of the line (saved `.hq` files explain themselves).
 public enum QueryLanguage {
     /// The names of the stages.
-    public static let stages = ["count", "stats", "top", "sort", "limit", "fields", "where"]
+    public static let stages = StageKeyword.allCases.map(\.rawValue)
 }

@@ -18,6 +18,15 @@ public struct QueryStatistics: Sendable, Hashable, CustomStringConvertible {
     /// Creates empty statistics.
     public init() {}
 
+    /// Adds what another part of the same evaluation read and matched (a worker's share).
+    mutating func add(_ other: QueryStatistics) {
+        blocksRead += other.blocksRead
+        eventsRead += other.eventsRead
+        bytesRead += other.bytesRead
+        bytesInflated += other.bytesInflated
+        eventsMatched += other.eventsMatched
+    }
+
     public var description: String {
         let ms = (seconds * 100_000).rounded() / 100
         return "read \(blocksRead) blocks, \(eventsRead) events, \(bytesRead) bytes (\(bytesInflated) inflated); "

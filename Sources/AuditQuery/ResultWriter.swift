@@ -29,8 +29,8 @@ public final class ResultWriter: ResultSink {
     /// The Docker Hub name of a field, as NDJSON events use it.
     static func hubName(_ field: QueryField) -> String {
         switch field {
-        case .time: "timestamp"
-        case .description: "action_description"
+        case .time: SchemaField.timestamp.rawValue
+        case .description: SchemaField.actionDescription.rawValue
         default: field.description
         }
     }
@@ -52,7 +52,7 @@ public final class ResultWriter: ResultSink {
             let header = fields.map { $0.map(\.description) } ?? AuditEvent.schemaFields
             appendCSV(header)
         case .table:
-            tableHeader = fields.map { $0.map(\.description) } ?? ["time", "account", "action", "actor", "name", "description"]
+            tableHeader = fields.map { $0.map(\.description) } ?? QueryField.eventColumns.map(\.description)
         case .ndjson: break
         }
     }

@@ -16,7 +16,7 @@ indirect enum RowFilter: Sendable {
         switch node {
         case .all: return .all
         case .search(_, let range):
-            throw .misplacedStage("where", reason: "a bare word searches event descriptions; after an aggregation write COLUMN OP VALUE, e.g. count>=10", at: range)
+            throw .misplacedStage(StageKeyword.where.rawValue, reason: "a bare word searches event descriptions; after an aggregation write COLUMN OP VALUE, e.g. count>=10", at: range)
         case .and(let a, let b): return .and(try compile(a, columns: columns, now: now), try compile(b, columns: columns, now: now))
         case .or(let a, let b): return .or(try compile(a, columns: columns, now: now), try compile(b, columns: columns, now: now))
         case .not(let a): return .not(try compile(a, columns: columns, now: now))

@@ -14,7 +14,7 @@ enum ShapeBuilder {
             switch stage.kind {
             case .where(let node):
                 if let limit = seenLimit {
-                    throw .misplacedStage("where", reason: "on events it is a filter and must come before '\(limit.keyword)'", at: stage.range)
+                    throw .misplacedStage(StageKeyword.where.rawValue, reason: "on events it is a filter and must come before '\(limit.keyword)'", at: stage.range)
                 }
                 try FilterCompiler.validateEventFilter(node)
                 filters.append(node)

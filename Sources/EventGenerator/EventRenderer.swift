@@ -15,20 +15,34 @@ struct EventRenderer: Sendable {
 
     init() {}
 
+    /// The canonical JSON between an event's values, from the schema's keys: `{"account":"`,
+    /// `","action":"`, …
+    private enum Separator {
+        static let quote = [UInt8(ascii: "\"")]
+        static let account = SchemaField.account.firstMember + quote
+        static let action = quote + SchemaField.action.member + quote
+        static let name = quote + SchemaField.name.member + quote
+        static let actor = quote + SchemaField.actor.member + quote
+        static let data = quote + SchemaField.data.member + [UInt8(ascii: "{")]
+        static let timestamp = quote + SchemaField.timestamp.member + quote
+        static let timestampAfterData = [UInt8(ascii: "}")] + SchemaField.timestamp.member + quote
+        static let actionDescription = quote + SchemaField.actionDescription.member + quote
+    }
+
     // MARK: NDJSON
 
     /// Appends the draft as one canonical NDJSON line, newline included.
     mutating func appendLine(_ d: Draft, using v: Vocabulary, to out: inout [UInt8]) {
-        out.appendLiteral(#"{"account":""#)
+        out.append(contentsOf: Separator.account)
         v.organisationNames.write(Int(d.organisation), to: &out)
-        out.appendLiteral(#"","action":""#)
+        out.append(contentsOf: Separator.action)
         out.appendLiteral(d.action.name)
-        out.appendLiteral(#"","name":""#)
+        out.append(contentsOf: Separator.name)
         Self.appendName(d, using: v, to: &out)
-        out.appendLiteral(#"","actor":""#)
+        out.append(contentsOf: Separator.actor)
         v.actorNames.write(Int(d.actor), to: &out)
         if let keys = d.action.dataKeys {
-            out.appendLiteral(#"","data":{"#)
+            out.append(contentsOf: Separator.data)
             var first = true
             for key in keys {
                 out.appendLiteral(first ? "\"" : ",\"")
@@ -38,12 +52,12 @@ struct EventRenderer: Sendable {
                 Self.appendValue(key, of: d, using: v, to: &out)
                 out.appendLiteral("\"")
             }
-            out.appendLiteral(#"},"timestamp":""#)
+            out.append(contentsOf: Separator.timestampAfterData)
         } else {
-            out.appendLiteral(#"","timestamp":""#)
+            out.append(contentsOf: Separator.timestamp)
         }
         appendTimestamp(d.seconds, to: &out)
-        out.appendLiteral(#"","action_description":""#)
+        out.append(contentsOf: Separator.actionDescription)
         Self.appendDescription(d, using: v, to: &out)
         out.appendLiteral("\"}\n")
     }

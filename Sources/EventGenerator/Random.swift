@@ -1,35 +1,4 @@
-/// SplitMix64: a tiny 64-bit generator used to seed ``Xoshiro256`` and to hash small keys.
-///
-/// Its output for a given seed is fixed by the algorithm, so seeding derived streams from it keeps
-/// the generator's output identical on every machine and Swift version.
-struct SplitMix64: Sendable {
-    /// The generator's whole state.
-    var state: UInt64
-
-    /// Creates a generator starting from `seed`.
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    /// The next 64 pseudo-random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SplitMix64.mix(state)
-    }
-
-    /// The SplitMix64 finaliser: a fast, well-distributed 64-bit hash of `value`.
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A hash of several keys, for noise that must be recomputable from its coordinates alone.
-    static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64 = 0) -> UInt64 {
-        mix(mix(mix(a &+ 0x632B_E59B_D9B4_E019) ^ b) &+ c)
-    }
-}
+import AuditModel
 
 /// xoshiro256**: the generator behind every random choice the event generator makes.
 ///

@@ -1,3 +1,4 @@
+import AuditModel
 #if canImport(Glibc)
 import Glibc  // links libm, which `rounded()` and `squareRoot()` call on Linux
 #elseif canImport(Musl)

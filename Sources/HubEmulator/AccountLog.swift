@@ -49,13 +49,13 @@ struct AccountLog {
     }
 
     private static func isTimestampKey(_ bytes: [UInt8], at position: Int) -> Bool {
-        let key = Array(#""timestamp":""#.utf8)
+        let key = Array(SchemaField.timestamp.member.dropFirst()) + [UInt8(ascii: "\"")]
         guard position >= key.count else { return false }
         return Array(bytes[(position - key.count)..<position]) == key
     }
 
     private static func searchTimestamp(_ bytes: [UInt8], offset: Int, length: Int) -> Int? {
-        let key = Array(#","timestamp":""#.utf8)
+        let key = SchemaField.timestamp.member + [UInt8(ascii: "\"")]
         var i = offset + length - key.count
         while i >= offset {
             if bytes[i] == key[0], Array(bytes[i..<(i + key.count)]) == key { return i + key.count - offset }

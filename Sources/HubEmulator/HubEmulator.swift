@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// A Docker Hub API server on loopback, faithful to `docker-hub-api.yaml` where a sync cares:
 /// login (`/v2/users/login`, `/v2/users/2fa-login`, `/v2/auth/token`), audit logs newest first
@@ -107,14 +108,13 @@ struct Running: Sendable {
     var host: String
 }
 
-final class EmulatorRunState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Running?
+final class EmulatorRunState: Sendable {
+    private let value = Mutex<Running?>(nil)
 
-    var running: Running? { lock.withLock { value } }
-    func set(_ r: Running) { lock.withLock { value = r } }
+    var running: Running? { value.withLock { $0 } }
+    func set(_ r: Running) { value.withLock { $0 = r } }
     func take() -> Running? {
-        lock.withLock {
+        value.withLock { value in
             defer { value = nil }
             return value
         }

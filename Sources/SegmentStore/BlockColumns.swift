@@ -1,23 +1,5 @@
 import AuditModel
 
-/// A field of an audit event, as the query engine reads it column by column.
-public enum EventField: Hashable, Sendable, CustomStringConvertible {
-    case account, action, actor, name, description
-    /// A key of the event's `data` map.
-    case data(String)
-
-    public var description: String {
-        switch self {
-        case .account: "account"
-        case .action: "action"
-        case .actor: "actor"
-        case .name: "name"
-        case .description: "description"
-        case .data(let key): "data.\(key)"
-        }
-    }
-}
-
 /// One string field of every event of a block: a dictionary and, per event, an index into it.
 ///
 /// Filters and aggregations work on the small dictionary (match each distinct value once) and
@@ -50,7 +32,7 @@ public final class BlockColumns {
     private var cachedFlags: [UInt8]?
     private var cachedStrings: [EventField: StringVector] = [:]
     /// Dense columns (account, action, actor) with their dictionaries not yet built.
-    private var lazyColumns: [String: (dictionary: StringDictionary, ids: [UInt32])] = [:]
+    private var lazyColumns: [StringColumn: (dictionary: StringDictionary, ids: [UInt32])] = [:]
     private var cachedEvents: [StoredEvent]?
     private var cachedShapes: (keys: [[String]], ids: [UInt32])?
 
@@ -91,11 +73,11 @@ public final class BlockColumns {
         if let cached = cachedStrings[field] { return cached }
         let vector: StringVector
         switch field {
-        case .account, .action, .actor:
-            let column = try lazyColumn(field.description)
-            vector = StringVector(dictionary: try column.dictionary.all(), ids: column.ids)
+        case .account: vector = try denseVector(.account)
+        case .action: vector = try denseVector(.action)
+        case .actor: vector = try denseVector(.actor)
         case .name:
-            vector = try sparse("name", bit: BlockEncoder.Flag.name)
+            vector = try sparse(.name, bit: BlockFormat.Flag.name)
         case .description:
             // Descriptions are templates rendered from other fields: materialise the events.
             let events = try events()
@@ -125,22 +107,23 @@ public final class BlockColumns {
     /// dictionary id and, per id, whether it is one of `values`. The dictionary's values are
     /// compared as bytes, not built; `nil` for other fields.
     public func ids(_ field: EventField, matchingAnyOf values: Set<String>) throws(BlockFormatError) -> (ids: [UInt32], matches: [Bool])? {
-        let label: String
-        switch field {
-        case .account, .action, .actor: label = field.description
-        default: return nil
-        }
+        guard let strings = StringColumn(dense: field) else { return nil }
         if let vector = cachedStrings[field] { return (vector.ids, vector.dictionary.map { values.contains($0) }) }
-        let column = try lazyColumn(label)
+        let column = try lazyColumn(strings)
         var matches = [Bool](repeating: false, count: column.dictionary.count)
         for value in values { if let id = column.dictionary.id(of: value) { matches[id] = true } }
         return (column.ids, matches)
     }
 
-    private func lazyColumn(_ label: String) throws(BlockFormatError) -> (dictionary: StringDictionary, ids: [UInt32]) {
-        if let known = lazyColumns[label] { return known }
-        let column = try reader.lazyStrings(label, count: count)
-        lazyColumns[label] = column
+    private func denseVector(_ strings: StringColumn) throws(BlockFormatError) -> StringVector {
+        let column = try lazyColumn(strings)
+        return StringVector(dictionary: try column.dictionary.all(), ids: column.ids)
+    }
+
+    private func lazyColumn(_ strings: StringColumn) throws(BlockFormatError) -> (dictionary: StringDictionary, ids: [UInt32]) {
+        if let known = lazyColumns[strings] { return known }
+        let column = try reader.lazyStrings(strings, count: count)
+        lazyColumns[strings] = column
         return column
     }
 
@@ -171,15 +154,15 @@ public final class BlockColumns {
 
     private func flags() throws(BlockFormatError) -> [UInt8] {
         if let cachedFlags { return cachedFlags }
-        guard let flags = try reader.column("flags"), flags.count == count else { throw .malformed("flags column") }
+        guard let flags = try reader.column(BlockFormat.Column.flags), flags.count == count else { throw .malformed("flags column") }
         cachedFlags = flags
         return flags
     }
 
-    private func sparse(_ label: String, bit: UInt8) throws(BlockFormatError) -> StringVector {
+    private func sparse(_ strings: StringColumn, bit: UInt8) throws(BlockFormatError) -> StringVector {
         let flags = try flags()
         let present = flags.reduce(0) { $0 + ($1 & bit != 0 ? 1 : 0) }
-        let (dictionary, packed) = try reader.strings(label, count: present)
+        let (dictionary, packed) = try reader.strings(strings, count: present)
         var ids = [UInt32](repeating: StringVector.absent, count: count)
         var next = 0
         for i in 0..<count where flags[i] & bit != 0 {
@@ -193,9 +176,9 @@ public final class BlockColumns {
         if let cachedShapes { return cachedShapes }
         let flags = try flags()
         let actions = try strings(.action).ids
-        let bit = BlockEncoder.Flag.data
+        let bit = BlockFormat.Flag.data
         let context = zip(flags, actions).compactMap { $0.0 & bit != 0 ? $0.1 : nil }
-        let (dictionary, packed) = try reader.strings("data.keys", count: context.count, context: context)
+        let (dictionary, packed) = try reader.strings(.dataKeys, count: context.count, context: context)
         var keys: [[String]] = []
         for shape in dictionary { keys.append(try DataShape.keys(shape)) }
         var ids = [UInt32](repeating: StringVector.absent, count: count)
@@ -214,7 +197,7 @@ public final class BlockColumns {
         var uses = 0
         for id in shapes.ids where id != StringVector.absent && hasKey[Int(id)] { uses += 1 }
         guard uses > 0 else { return StringVector(dictionary: [], ids: [UInt32](repeating: StringVector.absent, count: count)) }
-        let (dictionary, packed) = try reader.strings("data:" + key, count: uses)
+        let (dictionary, packed) = try reader.strings(.data(key), count: uses)
         var ids = [UInt32](repeating: StringVector.absent, count: count)
         var next = 0
         for i in 0..<count {

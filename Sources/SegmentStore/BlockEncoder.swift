@@ -17,15 +17,6 @@ public struct EncodedBlock: Sendable {
 /// each keeps its store-wide sequence number. Every column is deflated on its own and carries its
 /// own CRC-32, so a query can inflate only the columns it needs and damage stays local.
 public enum BlockEncoder {
-    /// Column flags per event.
-    enum Flag {
-        static let name: UInt8 = 1
-        static let data: UInt8 = 2
-        static let description: UInt8 = 4
-        static let literalDescription: UInt8 = 8
-        static let extras: UInt8 = 16
-    }
-
     /// Encodes `events` (in append order) whose first sequence number is `firstSeq`.
     public static func encode(_ events: [AuditEvent], firstSeq: UInt64, level: Int32 = 6) throws(ZlibError) -> EncodedBlock {
         try encode(events, rows: nil, seqs: nil, firstSeq: firstSeq, level: level)
@@ -117,11 +108,11 @@ public enum BlockEncoder {
             length += account.add(event.account) + action.add(event.action) + actor.add(event.actor)
             var flag: UInt8 = 0
             if let value = event.name {
-                flag |= Flag.name
+                flag |= BlockFormat.Flag.name
                 length += 8 + name.add(value)
             }
             if let data = event.data {
-                flag |= Flag.data
+                flag |= BlockFormat.Flag.data
                 if !data.elementsEqual(lastKeys, by: { $0.key == $1 }) {
                     lastKeys = data.map(\.key)
                     lastShape = lastKeys.map(DataShape.netstring).joined()
@@ -140,7 +131,7 @@ public enum BlockEncoder {
                 shapes.add(lastShape)
             }
             if let description = event.actionDescription {
-                flag |= Flag.description
+                flag |= BlockFormat.Flag.description
                 length += 22 + CanonicalJSON.literalLength(description)
                 if let cached = templateCache[event.action],
                    DescriptionTemplate.reproduces(cached.bytes, event, description, scratch: &scratch) {
@@ -150,12 +141,12 @@ public enum BlockEncoder {
                     templateCache[event.action] = (template, text)
                     descriptions.add(text)
                 } else {
-                    flag |= Flag.literalDescription
+                    flag |= BlockFormat.Flag.literalDescription
                     descriptions.add(description)
                 }
             }
             if !event.extras.isEmpty {
-                flag |= Flag.extras
+                flag |= BlockFormat.Flag.extras
                 let object = ExtraField.object(event.extras)
                 length += object.utf8.count - 1
                 extras.add(object)
@@ -165,30 +156,30 @@ public enum BlockEncoder {
         }
         for (i, index) in order.enumerated() { encodeEvent(i, index, events[index]) }
 
-        var columns: [(name: String, bytes: [UInt8])] = [("time", time.bytes), ("flags", flags)]
-        if anyNanos { columns.append(("nanos", nanos.bytes)) }
-        if permuted { columns.append(("seq", seq.bytes)) }
-        func add(_ label: String, _ builder: StringColumnBuilder, context: [UInt32]? = nil, contextCount: Int = 0) {
+        var columns: [(name: String, bytes: [UInt8])] = [(BlockFormat.Column.time, time.bytes), (BlockFormat.Column.flags, flags)]
+        if anyNanos { columns.append((BlockFormat.Column.nanos, nanos.bytes)) }
+        if permuted { columns.append((BlockFormat.Column.seq, seq.bytes)) }
+        func add(_ column: StringColumn, _ builder: StringColumnBuilder, context: [UInt32]? = nil, contextCount: Int = 0) {
             guard !builder.isEmpty else { return }
             let (dictionary, ids, _) = builder.encode(context: context, contextCount: contextCount)
-            columns.append((label + "/d", dictionary))
-            columns.append((label + "/i", ids))
+            columns.append((column.dictionaryName, dictionary))
+            columns.append((column.idsName, ids))
         }
-        add("account", account)
+        add(.account, account)
         let (actionDictionary, actionIDs, finalActions) = action.encode()
-        columns.append(("action/d", actionDictionary))
-        columns.append(("action/i", actionIDs))
+        columns.append((StringColumn.action.dictionaryName, actionDictionary))
+        columns.append((StringColumn.action.idsName, actionIDs))
         let actionCount = action.values.count
-        add("actor", actor)
-        add("name", name)
+        add(.actor, actor)
+        add(.name, name)
         // Data shapes and description templates follow from the action: code them by it.
         let actionsOf = { (bit: UInt8) in zip(flags, finalActions).compactMap { $0.0 & bit != 0 ? $0.1 : nil } }
-        add("data.keys", shapes, context: actionsOf(Flag.data), contextCount: actionCount)
+        add(.dataKeys, shapes, context: actionsOf(BlockFormat.Flag.data), contextCount: actionCount)
         for column in dataColumns.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            add("data:" + column.key, column.builder)
+            add(.data(column.key), column.builder)
         }
-        add("desc", descriptions, context: actionsOf(Flag.description), contextCount: actionCount)
-        add("extras", extras)
+        add(.description, descriptions, context: actionsOf(BlockFormat.Flag.description), contextCount: actionCount)
+        add(.extras, extras)
 
         // Directory and chunks.
         var directory = ByteWriter(capacity: columns.count * 24)
@@ -212,7 +203,7 @@ public enum BlockEncoder {
             span = count
         }
         let header = BlockHeader(
-            version: BlockHeader.currentVersion, columnCount: columns.count,
+            version: BlockFormat.currentVersion, columnCount: columns.count,
             payloadLength: directory.count + chunks.count, eventCount: count, firstSeq: firstSeq, seqSpan: span,
             minSeconds: minSeconds, maxSeconds: maxSeconds, rawBytes: rawBytes,
             directoryLength: directory.count, directoryCRC: Zlib.crc32(directory.bytes)

@@ -14,11 +14,6 @@ public struct BlockHeader: Hashable, Sendable {
     public static let size = 64
     /// The magic that starts every block.
     public static let magic: [UInt8] = Array("HAB1".utf8)
-    /// The format version this build writes, and the newest it reads. Version 2 blocks may hold
-    /// sequence numbers with gaps (main and side blocks, see ``BlockSplitter``) and
-    /// code them as gaps; version 1 blocks hold adjacent ones, coded as offsets.
-    public static let currentVersion: UInt16 = 2
-
     /// The format version of the block.
     public var version: UInt16
     /// How many column chunks the payload holds.
@@ -85,7 +80,7 @@ public struct BlockHeader: Hashable, Sendable {
         let stored = try r.u32()
         let computed = Zlib.crc32(UnsafeRawBufferPointer(rebasing: bytes[0..<60]))
         guard stored == computed else { throw .checksumMismatch(part: "block header") }
-        guard version <= currentVersion else { throw .unsupportedVersion(Int(version)) }
+        guard version <= BlockFormat.currentVersion else { throw .unsupportedVersion(Int(version)) }
         guard directoryLength <= payload, minSeconds <= maxSeconds, span == 0 || span > events else {
             throw .malformed("header fields contradict each other")
         }

@@ -133,7 +133,7 @@ public struct BlockReader: Sendable {
 
     /// Event times in block order (ascending), as whole seconds.
     public func seconds() throws(BlockFormatError) -> [Int64] {
-        guard let bytes = try column("time") else { throw .malformed("no time column") }
+        guard let bytes = try column(BlockFormat.Column.time) else { throw .malformed("no time column") }
         let count = header.eventCount
         let result = bytes.withUnsafeBytes { raw in
             Result { () throws(BlockFormatError) -> [Int64] in
@@ -157,7 +157,7 @@ public struct BlockReader: Sendable {
     public func nanoseconds() throws(BlockFormatError) -> [Int32] {
         let n = header.eventCount
         var value = [Int32](repeating: 0, count: n)
-        guard let bytes = try column("nanos") else { return value }
+        guard let bytes = try column(BlockFormat.Column.nanos) else { return value }
         let result = bytes.withUnsafeBytes { raw in
             Result { () throws(BlockFormatError) -> Void in
                 var r = ByteReader(raw)
@@ -177,14 +177,14 @@ public struct BlockReader: Sendable {
     public func sequenceNumbers() throws(BlockFormatError) -> [UInt64] {
         let count = header.eventCount
         let first = header.firstSeq
-        guard let bytes = try column("seq") else { return (0..<count).map { first + UInt64($0) } }
+        guard let bytes = try column(BlockFormat.Column.seq) else { return (0..<count).map { first + UInt64($0) } }
         let result = bytes.withUnsafeBytes { raw in
             Result { () throws(BlockFormatError) -> [UInt64] in
                 var r = ByteReader(raw)
                 var out = [UInt64](repeating: 0, count: count)
                 // Version 1 stores each event's offset from its position; version 2 the gap from
                 // the previous event's sequence number.
-                let gaps = header.version >= 2
+                let gaps = header.version >= BlockFormat.gapCodedSequenceVersion
                 var previous: Int64 = -1
                 for i in 0..<count {
                     let code = try r.zigzag()
@@ -204,21 +204,21 @@ public struct BlockReader: Sendable {
 
     /// One string column expanded to a value per event that has it (for columns not coded by
     /// context: `account`, `action`, `actor`, `name`, `data:KEY`, `extras`).
-    public func strings(_ label: String, count: Int) throws(BlockFormatError) -> (dictionary: [String], ids: [UInt32]) {
-        try strings(label, count: count, context: nil)
+    public func strings(_ column: StringColumn, count: Int) throws(BlockFormatError) -> (dictionary: [String], ids: [UInt32]) {
+        try strings(column, count: count, context: nil)
     }
 
     /// A string column coded by context (the action ids of the events that have it).
-    func strings(_ label: String, count: Int, context: [UInt32]?) throws(BlockFormatError) -> (dictionary: [String], ids: [UInt32]) {
-        let column = try lazyStrings(label, count: count, context: context)
+    func strings(_ column: StringColumn, count: Int, context: [UInt32]?) throws(BlockFormatError) -> (dictionary: [String], ids: [UInt32]) {
+        let column = try lazyStrings(column, count: count, context: context)
         return (try column.dictionary.all(), column.ids)
     }
 
     /// A string column whose values are built only when used (for decoding a few events).
-    func lazyStrings(_ label: String, count: Int, context: [UInt32]? = nil) throws(BlockFormatError) -> (dictionary: StringDictionary, ids: [UInt32]) {
-        guard let dictBytes = try column(label + "/d"), let idBytes = try column(label + "/i") else {
+    func lazyStrings(_ strings: StringColumn, count: Int, context: [UInt32]? = nil) throws(BlockFormatError) -> (dictionary: StringDictionary, ids: [UInt32]) {
+        guard let dictBytes = try column(strings.dictionaryName), let idBytes = try column(strings.idsName) else {
             if count == 0 { return (.empty, []) }
-            throw .malformed("missing column '\(label)'")
+            throw .malformed("missing column '\(strings.label)'")
         }
         let dictionary = try StringDictionary(dictBytes)
         let ids = try StringColumnDecoder.ids(idBytes, count: count, dictionarySize: dictionary.count, context: context)
@@ -236,30 +236,30 @@ public struct BlockReader: Sendable {
         try events(where: include, known: [:])
     }
 
-    private func knownOrLazy(_ label: String, _ known: [String: (dictionary: StringDictionary, ids: [UInt32])]) throws(BlockFormatError)
+    private func knownOrLazy(_ strings: StringColumn, _ known: [StringColumn: (dictionary: StringDictionary, ids: [UInt32])]) throws(BlockFormatError)
         -> (dictionary: StringDictionary, ids: [UInt32]) {
-        if let column = known[label] { return column }
-        return try lazyStrings(label, count: header.eventCount)
+        if let column = known[strings] { return column }
+        return try lazyStrings(strings, count: header.eventCount)
     }
 
-    /// As ``events(where:)``, reusing columns already read (by label: `account`, `action`, `actor`).
-    func events(where include: (Int) -> Bool, known: [String: (dictionary: StringDictionary, ids: [UInt32])]) throws(BlockFormatError) -> [StoredEvent] {
+    /// As ``events(where:)``, reusing columns already read (`account`, `action`, `actor`).
+    func events(where include: (Int) -> Bool, known: [StringColumn: (dictionary: StringDictionary, ids: [UInt32])]) throws(BlockFormatError) -> [StoredEvent] {
         let n = header.eventCount
         let wanted = (0..<n).reduce(0) { include($1) ? $0 + 1 : $0 }
         guard wanted > 0 else { return [] }
         let seconds = try seconds()
         let seqs = try sequenceNumbers()
-        guard let flags = try column("flags"), flags.count == n else { throw .malformed("flags column") }
+        guard let flags = try column(BlockFormat.Column.flags), flags.count == n else { throw .malformed("flags column") }
         let nanos = try nanoseconds()
         func count(_ bit: UInt8) -> Int { flags.reduce(0) { $0 + ($1 & bit != 0 ? 1 : 0) } }
-        var accounts = try knownOrLazy("account", known)
-        var actions = try knownOrLazy("action", known)
-        var actors = try knownOrLazy("actor", known)
-        var names = try lazyStrings("name", count: count(BlockEncoder.Flag.name))
+        var accounts = try knownOrLazy(.account, known)
+        var actions = try knownOrLazy(.action, known)
+        var actors = try knownOrLazy(.actor, known)
+        var names = try lazyStrings(.name, count: count(BlockFormat.Flag.name))
         func actionsOf(_ bit: UInt8) -> [UInt32] { zip(flags, actions.ids).compactMap { $0.0 & bit != 0 ? $0.1 : nil } }
-        let shapes = try strings("data.keys", count: count(BlockEncoder.Flag.data), context: actionsOf(BlockEncoder.Flag.data))
-        var descriptions = try lazyStrings("desc", count: count(BlockEncoder.Flag.description), context: actionsOf(BlockEncoder.Flag.description))
-        var extras = try lazyStrings("extras", count: count(BlockEncoder.Flag.extras))
+        let shapes = try strings(.dataKeys, count: count(BlockFormat.Flag.data), context: actionsOf(BlockFormat.Flag.data))
+        var descriptions = try lazyStrings(.description, count: count(BlockFormat.Flag.description), context: actionsOf(BlockFormat.Flag.description))
+        var extras = try lazyStrings(.extras, count: count(BlockFormat.Flag.extras))
 
         // Data keys as small integers, so the per-event work needs no hashing.
         var keyIndex: [String: Int] = [:]
@@ -278,7 +278,7 @@ public struct BlockReader: Sendable {
         var keyUse = [Int](repeating: 0, count: keyNames.count)
         var keyWanted = [Bool](repeating: false, count: keyNames.count)
         var shapeAt = 0
-        for i in 0..<n where flags[i] & BlockEncoder.Flag.data != 0 {
+        for i in 0..<n where flags[i] & BlockFormat.Flag.data != 0 {
             guard shapeAt < shapes.ids.count else { throw .malformed("data shape column is short") }
             let wantedRow = include(i)
             for k in shapeColumns[Int(shapes.ids[shapeAt])] {
@@ -289,7 +289,7 @@ public struct BlockReader: Sendable {
         }
         var dataValues: [(dictionary: StringDictionary, ids: [UInt32])] = []
         for (k, key) in keyNames.enumerated() {
-            dataValues.append(keyWanted[k] ? try lazyStrings("data:" + key, count: keyUse[k]) : (.empty, []))
+            dataValues.append(keyWanted[k] ? try lazyStrings(.data(key), count: keyUse[k]) : (.empty, []))
         }
         var dataCursor = [Int](repeating: 0, count: keyNames.count)
         var extrasDecoded = [[ExtraField]?](repeating: nil, count: extras.dictionary.count)
@@ -302,13 +302,13 @@ public struct BlockReader: Sendable {
             let flag = flags[i]
             guard include(i) else {
                 // Skip the event, but move every per-field cursor past it.
-                if flag & BlockEncoder.Flag.name != 0 { nameIndex += 1 }
-                if flag & BlockEncoder.Flag.data != 0 {
+                if flag & BlockFormat.Flag.name != 0 { nameIndex += 1 }
+                if flag & BlockFormat.Flag.data != 0 {
                     for k in shapeColumns[Int(shapes.ids[shapeIndex])] { dataCursor[k] += 1 }
                     shapeIndex += 1
                 }
-                if flag & BlockEncoder.Flag.extras != 0 { extrasIndex += 1 }
-                if flag & BlockEncoder.Flag.description != 0 { descIndex += 1 }
+                if flag & BlockFormat.Flag.extras != 0 { extrasIndex += 1 }
+                if flag & BlockFormat.Flag.description != 0 { descIndex += 1 }
                 continue
             }
             var event = AuditEvent(
@@ -316,12 +316,12 @@ public struct BlockReader: Sendable {
                 name: nil, actor: try actors.dictionary.value(Int(actors.ids[i])), data: nil,
                 timestamp: Timestamp(seconds: seconds[i], nanoseconds: nanos[i]), actionDescription: nil
             )
-            if flag & BlockEncoder.Flag.name != 0 {
+            if flag & BlockFormat.Flag.name != 0 {
                 guard nameIndex < names.ids.count else { throw .malformed("name column is short") }
                 event.name = try names.dictionary.value(Int(names.ids[nameIndex]))
                 nameIndex += 1
             }
-            if flag & BlockEncoder.Flag.data != 0 {
+            if flag & BlockFormat.Flag.data != 0 {
                 let keys = shapeColumns[Int(shapes.ids[shapeIndex])]
                 shapeIndex += 1
                 var fields: [DataField] = []
@@ -335,7 +335,7 @@ public struct BlockReader: Sendable {
                 }
                 event.data = fields
             }
-            if flag & BlockEncoder.Flag.extras != 0 {
+            if flag & BlockFormat.Flag.extras != 0 {
                 guard extrasIndex < extras.ids.count else { throw .malformed("extras column is short") }
                 let id = Int(extras.ids[extrasIndex])
                 extrasIndex += 1
@@ -350,11 +350,11 @@ public struct BlockReader: Sendable {
                 }
                 event.extras = extrasDecoded[id] ?? []
             }
-            if flag & BlockEncoder.Flag.description != 0 {
+            if flag & BlockFormat.Flag.description != 0 {
                 guard descIndex < descriptions.ids.count else { throw .malformed("description column is short") }
                 let stored = try descriptions.dictionary.value(Int(descriptions.ids[descIndex]))
                 descIndex += 1
-                if flag & BlockEncoder.Flag.literalDescription != 0 {
+                if flag & BlockFormat.Flag.literalDescription != 0 {
                     event.actionDescription = stored
                 } else {
                     scratch.removeAll(keepingCapacity: true)
@@ -390,7 +390,7 @@ extension BlockReader {
     public func indexTerms() throws(BlockFormatError) -> [IndexTerm] {
         var terms: [IndexTerm] = []
         for field in IndexedField.allCases {
-            let (dictionary, ids) = try strings(field.description, count: header.eventCount)
+            let (dictionary, ids) = try strings(StringColumn(field), count: header.eventCount)
             var counts = [Int](repeating: 0, count: dictionary.count)
             for id in ids { counts[Int(id)] += 1 }
             for (value, count) in zip(dictionary, counts) where count > 0 {

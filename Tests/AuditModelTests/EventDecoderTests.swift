@@ -70,7 +70,7 @@ struct EventDecoderTests {
 
     @Test("random events round-trip through canonical NDJSON")
     func roundTrip() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<5_000 {
             let event = RandomEvents.make(&rng)
             let line = CanonicalJSON.line(event)
@@ -98,12 +98,12 @@ struct EventDecoderTests {
 enum RandomEvents {
     static let pieces = ["acme", "web", "é", "\"", "\\", "\n", "\t", "\u{1}", "😀", "/", " ", "latest", "sha256:", "{", "}", "x"]
 
-    static func string(_ rng: inout SplitMix, maxPieces: Int = 4) -> String {
+    static func string(_ rng: inout SplitMix64, maxPieces: Int = 4) -> String {
         let n = Int(rng.next() % UInt64(maxPieces + 1))
         return (0..<n).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
     }
 
-    static func make(_ rng: inout SplitMix) -> AuditEvent {
+    static func make(_ rng: inout SplitMix64) -> AuditEvent {
         var data: [DataField]?
         if rng.next() % 4 != 0 {
             var keys = Set<String>()
@@ -124,7 +124,7 @@ enum RandomEvents {
 struct CanonicalLengthTests {
     @Test("encodedLength equals the encoded bytes for random events")
     func lengths() {
-        var rng = SplitMix(seed: 77)
+        var rng = SplitMix64(seed: 77)
         for _ in 0..<5_000 {
             let event = RandomEvents.make(&rng)
             var bytes: [UInt8] = []

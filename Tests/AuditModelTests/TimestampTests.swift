@@ -37,7 +37,7 @@ struct TimestampTests {
 
     @Test("canonical text round-trips for random instants")
     func roundTrip() throws {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<20_000 {
             let seconds = Int64(rng.next() % UInt64(Timestamp.maximumSeconds - Timestamp.minimumSeconds)) + Timestamp.minimumSeconds
             let nanos = rng.next() % 3 == 0 ? 0 : Int32(rng.next() % 1_000_000_000)

@@ -22,7 +22,7 @@ import Testing
 
     @Test("100,000 random and mutated queries parse or fail with a positioned error", arguments: 0..<4)
     func fuzz(batch: Int) throws {
-        var rng = SplitMix(seed: 77 + UInt64(batch))
+        var rng = SplitMix64(seed: 77 + UInt64(batch))
         let fixture = try Fixture.get()
         var parsed = 0, failed = 0, ran = 0
         for i in 0..<25_000 {

@@ -3,11 +3,11 @@ import TestSupport
 
 /// Random queries over the values that occur in a set of events (and some that do not).
 struct RandomQuery {
-    var rng: SplitMix
+    var rng: SplitMix64
     let actors: [String], actions: [String], accounts: [String], names: [String], tags: [String]
 
     init(seed: UInt64, events: [AuditEvent]) {
-        rng = SplitMix(seed: seed)
+        rng = SplitMix64(seed: seed)
         var counts: [String: Int] = [:]
         for e in events { counts[e.actor, default: 0] += 1 }
         let byCount = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)

@@ -19,7 +19,7 @@ struct CrashTests {
             try text.write(toFile: file, atomically: false, encoding: .utf8)
             contents.append(text)
         }
-        var rng = SplitMix.replayable(test: "killImport")
+        var rng = SplitMix64.replayable(test: "killImport")
         var landed = 0
         for round in 0..<24 {
             let store = dir.path + "/store\(round)"

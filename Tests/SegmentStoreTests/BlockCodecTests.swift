@@ -22,7 +22,7 @@ struct BlockCodecTests {
 
     @Test("random awkward events round-trip (property)")
     func randomEvents() throws {
-        var rng = SplitMix(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for round in 0..<40 {
             let events = (0..<(1 + rng.below(300))).map { _ in RandomAwkward.make(&rng) }
             let block = try BlockEncoder.encode(events, firstSeq: UInt64(round))
@@ -46,7 +46,7 @@ struct BlockCodecTests {
 
     @Test("digests are stored as 32 binary bytes")
     func digests() throws {
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let digest = Events.digest(&rng)
         var encoded: [UInt8] = []
         #expect(DigestCodec.isDigest(digest))
@@ -80,11 +80,11 @@ struct BlockCodecTests {
 enum RandomAwkward {
     static let pieces = ["acme", "web", "é", "\"", "\\", "\n", "\u{1}", "😀", "/", " ", "latest", "sha256:", "1:", "x"]
 
-    static func string(_ rng: inout SplitMix, maxPieces: Int = 4) -> String {
+    static func string(_ rng: inout SplitMix64, maxPieces: Int = 4) -> String {
         (0..<rng.below(maxPieces + 1)).map { _ in pieces[rng.below(pieces.count)] }.joined()
     }
 
-    static func make(_ rng: inout SplitMix) -> AuditEvent {
+    static func make(_ rng: inout SplitMix64) -> AuditEvent {
         var data: [DataField]?
         if rng.below(4) != 0 {
             var keys = Set<String>()
@@ -108,7 +108,7 @@ enum RandomAwkward {
 struct BlockColumnsTests {
     @Test("column-wise reads agree with fully decoded events (property)")
     func agree() throws {
-        var rng = SplitMix(seed: 1234)
+        var rng = SplitMix64(seed: 1234)
         for round in 0..<25 {
             let events = round % 2 == 0
                 ? Events.hubLike(1 + rng.below(2000), seed: UInt64(round), sorted: false)
@@ -140,7 +140,7 @@ struct BlockColumnsTests {
 struct SelectiveDecodingTests {
     @Test("events(where:) builds exactly the selected events (property)")
     func selected() throws {
-        var rng = SplitMix(seed: 4321)
+        var rng = SplitMix64(seed: 4321)
         for round in 0..<20 {
             let events = round % 2 == 0
                 ? Events.hubLike(1 + rng.below(1500), seed: UInt64(round), sorted: false)

@@ -9,7 +9,7 @@ import Testing
 struct BlockSplitterTests {
     /// Hub-like events where about a third come from a crowd of 300 occasional people.
     static func withCrowd(_ count: Int, seed: UInt64, sorted: Bool = true) -> [AuditEvent] {
-        var rng = SplitMix(seed: seed ^ 0x5eed)
+        var rng = SplitMix64(seed: seed ^ 0x5eed)
         return Events.hubLike(count, seed: seed, sorted: sorted).map { event in
             var event = event
             if rng.below(3) == 0 { event.actor = "person-\(rng.below(300))" }

@@ -9,7 +9,7 @@ enum Events {
     static let repos = ["acme/web", "acme/api", "acme/ml", "acme/latest", "acme/web-api"]
     static let tags = ["latest", "v1", "v1.2", "v1.2.3", "main", "sha-3f2a1bc"]
 
-    static func digest(_ rng: inout SplitMix) -> String {
+    static func digest(_ rng: inout SplitMix64) -> String {
         "sha256:" + (0..<4).map { _ in
             let hex = String(rng.next(), radix: 16)
             return String(repeating: "0", count: 16 - hex.count) + hex
@@ -18,7 +18,7 @@ enum Events {
 
     /// Hub-shaped events (pushes, deletes, privacy changes) with some oddities mixed in.
     static func hubLike(_ count: Int, seed: UInt64, start: Int64 = 1_704_067_200, sorted: Bool = true) -> [AuditEvent] {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var t = start
         var events: [AuditEvent] = []
         var lastDigest = digest(&rng)

@@ -1,4 +1,5 @@
 @testable import SegmentStore
+import AuditModel
 import TestSupport
 import Testing
 
@@ -13,7 +14,7 @@ struct StringDictionaryTests {
 
     @Test("values built one by one equal the whole dictionary (property)", arguments: [0, 1, 2, 3])
     func agrees(seed: UInt64) throws {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var values: [String] = []
         for _ in 0..<(1 + rng.below(400)) {
             switch rng.below(3) {
@@ -32,7 +33,7 @@ struct StringDictionaryTests {
 
     @Test("digest dictionaries too", arguments: [1, 64])
     func digests(count: Int) throws {
-        var rng = SplitMix(seed: UInt64(count))
+        var rng = SplitMix64(seed: UInt64(count))
         let values = (0..<count).map { _ in Events.digest(&rng) }
         var lazy = try StringDictionary(Self.chunk(values))
         #expect(try (0..<count).map { try lazy.value($0) } == values)
@@ -51,7 +52,7 @@ struct StringDictionaryTests {
 
     @Test("id columns decode the same whether each id takes one byte or more (property)", arguments: [3, 100, 127, 128, 300])
     func ids(distinct: Int) throws {
-        var rng = SplitMix(seed: UInt64(distinct))
+        var rng = SplitMix64(seed: UInt64(distinct))
         let values = (0..<2_000).map { _ in "v\(rng.below(distinct))" }
         var builder = StringColumnBuilder()
         for value in values { builder.add(value) }

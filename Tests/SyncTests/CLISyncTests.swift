@@ -109,7 +109,7 @@ import Testing
         func windowsAppended() -> Int {
             ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").components(separatedBy: "window appended").count - 1
         }
-        var generator = SplitMix.replayable(test: "killedAtRandomMomentsStillExactlyOnce")
+        var generator = SplitMix64.replayable(test: "killedAtRandomMomentsStillExactlyOnce")
         var landed = 0
         for _ in 0..<24 {
             #expect(FileManager.default.createFile(atPath: logPath, contents: nil))
