@@ -5,12 +5,6 @@ import AuditQuery
 import Foundation
 import SegmentStore
 
-#if os(Linux)
-/// glibc's `mallopt` (declared in <malloc.h>, which the Glibc module does not export).
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
-
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
@@ -68,7 +62,6 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        QueryCommand.keepLargeBuffersOnHeap()
         let text = try queryText()
         let parsed: Query
         do {
@@ -124,16 +117,6 @@ struct QueryCommand: ParsableCommand {
         }
         Terminal.error(message + "; 'hubaudit queries' lists them")
         throw ExitCode(2)
-    }
-
-    /// A scan reads each block into a fresh buffer of hundreds of kilobytes; by default glibc
-    /// maps and unmaps each one, paying a page fault per 4 KiB. Raising the mmap threshold keeps
-    /// them on the heap and about halves the time of a full scan.
-    static func keepLargeBuffersOnHeap() {
-        #if os(Linux)
-        _ = glibcMallopt(-3, 256 << 20)  // M_MMAP_THRESHOLD
-        _ = glibcMallopt(-1, 512 << 20)  // M_TRIM_THRESHOLD
-        #endif
     }
 }
 
