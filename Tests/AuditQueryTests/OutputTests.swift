@@ -53,18 +53,6 @@ import Testing
         #expect(events.contains("\"{\"\"digest\"\":\"\"sha256:00\"\",\"\"tag\"\":\"\"latest\"\"}\""))
     }
 
-    @Test("tables align columns, right-align counts, cut long cells and count hidden rows")
-    func table() {
-        let text = TableRenderer.render(header: ["actor", "count"], rows: [["alice", "5"], ["a-much-longer-name", "12345"]],
-                                        rightAligned: [1], style: TableStyle())
-        #expect(text == "actor               count\nalice                   5\na-much-longer-name  12345\n")
-        let cut = TableRenderer.render(header: ["a", "description"], rows: [["x", String(repeating: "d", count: 100)]],
-                                       rightAligned: [], style: TableStyle(width: 30))
-        let lines = cut.split(separator: "\n")
-        #expect(lines.allSatisfy { $0.count <= 30 })
-        #expect(lines[1].hasSuffix("…"))
-    }
-
     @Test("a table on a terminal stops at maxRows and says how many more")
     func moreRows() throws {
         let out = try render("| count by name", .table, style: TableStyle(width: 80, maxRows: 3))
