@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "EventGenerator", targets: ["EventGenerator"]),
         .library(name: "AuditQuery", targets: ["AuditQuery"]),
         .library(name: "HTTPClient", targets: ["HTTPClient"]),
+        .library(name: "AuditOutput", targets: ["AuditOutput"]),
         .library(name: "HubAPI", targets: ["HubAPI"]),
         .library(name: "HubEmulator", targets: ["HubEmulator"]),
         .library(name: "Collector", targets: ["Collector"]),
@@ -31,7 +32,8 @@ let package = Package(
         ),
         .target(name: "EventImport", dependencies: ["AuditModel", "SegmentStore", "Zlib"]),
         .target(name: "EventGenerator", dependencies: ["AuditModel"]),
-        .target(name: "AuditQuery", dependencies: ["AuditModel", "SegmentStore"]),
+        .target(name: "AuditOutput", dependencies: ["AuditModel"]),
+        .target(name: "AuditQuery", dependencies: ["AuditModel", "AuditOutput", "SegmentStore"]),
         // libcurl's few declarations, in its own header (no libcurl4-openssl-dev needed); the
         // library is loaded with dlopen at the first request, so it is deliberately not linked.
         .target(name: "CCurl"),
@@ -46,12 +48,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .target(name: "Collector", dependencies: ["AuditModel", "HubAPI", "SegmentStore"]),
+        .target(name: "Collector", dependencies: ["AuditModel", "AuditOutput", "HubAPI", "SegmentStore"]),
         .executableTarget(
             name: "hubaudit",
             dependencies: [
                 "AuditModel", "SegmentStore", "EventImport", "EventGenerator", "AuditQuery", "HubAPI", "HubEmulator",
-                "Collector",
+                "Collector", "AuditOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +63,8 @@ let package = Package(
         .testTarget(name: "SegmentStoreTests", dependencies: ["TestSupport", "SegmentStore", "EventGenerator", "AuditModel"]),
         .testTarget(name: "EventImportTests", dependencies: ["TestSupport", "EventImport", "SegmentStore", "EventGenerator"]),
         .testTarget(name: "EventGeneratorTests", dependencies: ["EventGenerator", "AuditModel"]),
-        .testTarget(name: "AuditQueryTests", dependencies: ["TestSupport", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "AuditQueryTests", dependencies: ["TestSupport", "AuditQuery", "AuditOutput", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "AuditOutputTests", dependencies: ["TestSupport", "AuditOutput", "AuditModel"]),
         .testTarget(
             name: "HTTPTransportTests",
             dependencies: [

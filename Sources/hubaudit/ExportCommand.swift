@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditModel
+import AuditOutput
 import SegmentStore
 
 struct ExportCommand: ParsableCommand {
@@ -39,7 +40,7 @@ struct ExportCommand: ParsableCommand {
         let snapshot = try reader.snapshot()
         let filter = EventFilter(from: try parseTime(from, "--from"), to: try parseTime(to, "--to"), account: account)
         var scanner = try EventScanner(snapshot: snapshot, filter: filter, skipDamaged: true)
-        let out = try output.map { (path) throws(CLIError) -> OutputStream in try OutputStream(path: path) } ?? OutputStream()
+        let out = try output.map { (path) throws(OutputError) -> OutputStream in try OutputStream(path: path) } ?? OutputStream()
         let progress = Progress("exporting")
         var count = 0
         while let stored = try scanner.next() {

@@ -1,10 +1,11 @@
 import AuditModel
+import AuditOutput
 @testable import AuditQuery
 import TestSupport
 import Testing
 
 @Suite struct OutputTests {
-    func render(_ text: String, _ format: QueryOutputFormat, style: TableStyle = TableStyle()) throws -> String {
+    func render(_ text: String, _ format: OutputFormat, style: TableStyle = TableStyle()) throws -> String {
         let fixture = try Fixture.get()
         var bytes: [UInt8] = []
         let writer = ResultWriter(format: format, style: style) { bytes += $0 }
@@ -50,18 +51,6 @@ import Testing
         let events = try render("actor=\"build bot\"", .csv)
         #expect(events.hasPrefix("account,action,name,actor,data,timestamp,action_description\r\n"))
         #expect(events.contains("\"{\"\"digest\"\":\"\"sha256:00\"\",\"\"tag\"\":\"\"latest\"\"}\""))
-    }
-
-    @Test("tables align columns, right-align counts, cut long cells and count hidden rows")
-    func table() {
-        let text = TableRenderer.render(header: ["actor", "count"], rows: [["alice", "5"], ["a-much-longer-name", "12345"]],
-                                        rightAligned: [1], style: TableStyle())
-        #expect(text == "actor               count\nalice                   5\na-much-longer-name  12345\n")
-        let cut = TableRenderer.render(header: ["a", "description"], rows: [["x", String(repeating: "d", count: 100)]],
-                                       rightAligned: [], style: TableStyle(width: 30))
-        let lines = cut.split(separator: "\n")
-        #expect(lines.allSatisfy { $0.count <= 30 })
-        #expect(lines[1].hasSuffix("…"))
     }
 
     @Test("a table on a terminal stops at maxRows and says how many more")
