@@ -7,6 +7,12 @@ public struct Delivered: Sendable, Hashable {
     public var events: Int
     /// The highest sequence number among them.
     public var lastSeq: UInt64
+
+    /// Creates a delivery report.
+    public init(events: Int, lastSeq: UInt64) {
+        self.events = events
+        self.lastSeq = lastSeq
+    }
 }
 
 /// Where an export's rows go: standard output, a file, a directory of files, or an HTTP
