@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "EventImport", targets: ["EventImport"]),
         .library(name: "EventGenerator", targets: ["EventGenerator"]),
         .library(name: "AuditQuery", targets: ["AuditQuery"]),
+        .library(name: "AuditOutput", targets: ["AuditOutput"]),
         .library(name: "HubAPI", targets: ["HubAPI"]),
         .library(name: "HubEmulator", targets: ["HubEmulator"]),
         .library(name: "Collector", targets: ["Collector"]),
@@ -31,7 +32,8 @@ let package = Package(
         ),
         .target(name: "EventImport", dependencies: ["AuditModel", "SegmentStore", "Zlib"]),
         .target(name: "EventGenerator", dependencies: ["AuditModel"]),
-        .target(name: "AuditQuery", dependencies: ["AuditModel", "SegmentStore"]),
+        .target(name: "AuditOutput", dependencies: ["AuditModel"]),
+        .target(name: "AuditQuery", dependencies: ["AuditModel", "AuditOutput", "SegmentStore"]),
         // libcurl's header only (libcurl4-openssl-dev); the library is loaded with dlopen at the
         // first request, so it is deliberately not linked.
         .target(name: "CCurl"),
@@ -45,13 +47,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .target(name: "Collector", dependencies: ["AuditModel", "HubAPI", "SegmentStore"]),
-        .target(name: "AuditExport", dependencies: ["AuditModel", "SegmentStore", "AuditQuery", "HubAPI", "Zlib"]),
+        .target(name: "Collector", dependencies: ["AuditModel", "AuditOutput", "HubAPI", "SegmentStore"]),
+        .target(name: "AuditExport", dependencies: ["AuditModel", "AuditOutput", "SegmentStore", "AuditQuery", "HubAPI", "Zlib"]),
         .executableTarget(
             name: "hubaudit",
             dependencies: [
                 "AuditModel", "SegmentStore", "EventImport", "EventGenerator", "AuditQuery", "HubAPI", "HubEmulator",
-                "Collector", "AuditExport",
+                "Collector", "AuditOutput", "AuditExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +63,8 @@ let package = Package(
         .testTarget(name: "SegmentStoreTests", dependencies: ["TestSupport", "SegmentStore", "EventGenerator", "AuditModel"]),
         .testTarget(name: "EventImportTests", dependencies: ["TestSupport", "EventImport", "SegmentStore", "EventGenerator"]),
         .testTarget(name: "EventGeneratorTests", dependencies: ["EventGenerator", "AuditModel"]),
-        .testTarget(name: "AuditQueryTests", dependencies: ["TestSupport", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "AuditQueryTests", dependencies: ["TestSupport", "AuditQuery", "AuditOutput", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(name: "AuditOutputTests", dependencies: ["TestSupport", "AuditOutput", "AuditModel"]),
         .testTarget(
             name: "HTTPTransportTests",
             dependencies: [
@@ -75,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "AuditExportTests",
             dependencies: [
-                "TestSupport", "AuditExport", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel", "HubAPI",
+                "TestSupport", "AuditExport", "AuditOutput", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel", "HubAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import AuditModel
+import AuditOutput
 
 /// Writes one event as one row of an ``ExportFormat``, straight into a byte buffer.
 ///
@@ -28,7 +29,9 @@ public struct EventEncoder: Sendable {
     /// What goes before the first row (the CSV header), if anything.
     public var header: [UInt8] {
         guard format == .csv else { return [] }
-        return Array((Self.csvColumns.joined(separator: ",") + "\r\n").utf8)
+        var out: [UInt8] = []
+        CSVWriter.appendRow(Self.csvColumns, to: &out)
+        return out
     }
 
     /// Appends the row of `event` (with its canonical encoding `raw` and id `id`) and its line end.
@@ -134,11 +137,7 @@ public struct EventEncoder: Sendable {
         event.timestamp.appendRFC3339(to: &time)
         let cells = [id, String(decoding: time, as: UTF8.self), event.account, event.action, event.name ?? "", event.actor,
                      event.actionDescription ?? "", Self.dataObject(event) ?? "", event.extras.isEmpty ? "" : ExtraField.object(event.extras)]
-        for (n, cell) in cells.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            CSVCell.append(cell, to: &out)
-        }
-        out.append(contentsOf: "\r\n".utf8)
+        CSVWriter.appendRow(cells, to: &out)
     }
 
     /// The `data` map as a canonical JSON object, or `nil` when the event has none.

@@ -7,24 +7,27 @@
 /// fingerprint rely on.
 public enum CanonicalJSON {
     /// Appends one event as a canonical JSON object, without the trailing newline.
-    public static func appendEvent(_ event: AuditEvent, to out: inout [UInt8]) {
+    ///
+    /// `displaySafe` writes strings with ``appendDisplaySafeString(_:to:)`` (for answers that may
+    /// be read on a terminal); the canonical encoding (export, fingerprints) leaves it `false`.
+    public static func appendEvent(_ event: AuditEvent, to out: inout [UInt8], displaySafe: Bool = false) {
         out.append(contentsOf: #"{"account":"#.utf8)
-        appendString(event.account, to: &out)
+        appendString(event.account, to: &out, displaySafe)
         out.append(contentsOf: #","action":"#.utf8)
-        appendString(event.action, to: &out)
+        appendString(event.action, to: &out, displaySafe)
         if let name = event.name {
             out.append(contentsOf: #","name":"#.utf8)
-            appendString(name, to: &out)
+            appendString(name, to: &out, displaySafe)
         }
         out.append(contentsOf: #","actor":"#.utf8)
-        appendString(event.actor, to: &out)
+        appendString(event.actor, to: &out, displaySafe)
         if let data = event.data {
             out.append(contentsOf: #","data":{"#.utf8)
             for (n, field) in data.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
-                appendString(field.key, to: &out)
+                appendString(field.key, to: &out, displaySafe)
                 out.append(UInt8(ascii: ":"))
-                appendString(field.value, to: &out)
+                appendString(field.value, to: &out, displaySafe)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -33,15 +36,32 @@ public enum CanonicalJSON {
         out.append(UInt8(ascii: "\""))
         if let description = event.actionDescription {
             out.append(contentsOf: #","action_description":"#.utf8)
-            appendString(description, to: &out)
+            appendString(description, to: &out, displaySafe)
         }
         for extra in event.extras {
             out.append(UInt8(ascii: ","))
-            appendString(extra.key, to: &out)
+            appendString(extra.key, to: &out, displaySafe)
             out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: extra.json.utf8)
+            if displaySafe { appendDisplaySafeJSON(extra.json, to: &out) } else { out.append(contentsOf: extra.json.utf8) }
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    @inline(__always)
+    private static func appendString(_ s: String, to out: inout [UInt8], _ displaySafe: Bool) {
+        if displaySafe { appendDisplaySafeString(s, to: &out) } else { appendString(s, to: &out) }
+    }
+
+    /// Appends raw JSON text (an unknown field's value, valid JSON) with DEL, C1 and bidirectional
+    /// marks as `\u` escapes; they can only stand inside its strings, where the escape means the same.
+    private static func appendDisplaySafeJSON(_ json: String, to out: inout [UInt8]) {
+        for scalar in json.unicodeScalars {
+            if scalar.value >= 0x7F, ControlCharacters.isHostile(scalar) {
+                out.append(contentsOf: "\\u\(ControlCharacters.hex(scalar.value, digits: 4))".utf8)
+            } else {
+                out.append(contentsOf: String(scalar).utf8)
+            }
+        }
     }
 
     /// The length in bytes of ``appendEvent(_:to:)``'s output, computed without building it.
@@ -140,32 +160,61 @@ public enum CanonicalJSON {
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { bytes in
-            guard let first = firstEscape(bytes) else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            var runStart = 0
-            for i in first..<bytes.count {
-                let c = bytes[i]
-                guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                runStart = i + 1
-                switch c {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]])
-                }
-            }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        s.withUTF8 { appendEscaped($0, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a JSON string literal like ``appendString(_:to:)``, and also writes DEL, C1
+    /// controls and bidirectional marks (``ControlCharacters/isHostile(_:)``) as `\u` escapes:
+    /// for output that may be read on a terminal (query answers, command reports), where those
+    /// would otherwise act instead of show. The canonical NDJSON keeps ``appendString(_:to:)``.
+    public static func appendDisplaySafeString(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        let plain = s.withUTF8 { !ControlCharacters.mayHoldHostileAboveASCII($0) }
+        guard !plain else {
+            appendString(s, to: &out)
+            return
         }
         out.append(UInt8(ascii: "\""))
+        var run: [UInt8] = []
+        for scalar in s.unicodeScalars {
+            if scalar.value >= 0x7F, ControlCharacters.isHostile(scalar) {
+                run.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+                run.removeAll(keepingCapacity: true)
+                out.append(contentsOf: "\\u\(ControlCharacters.hex(scalar.value, digits: 4))".utf8)
+            } else {
+                run.append(contentsOf: String(scalar).utf8)
+            }
+        }
+        run.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends UTF-8 `bytes` with `"`, `\` and C0 controls escaped (no quotes around them).
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let first = firstEscape(bytes) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        var runStart = 0
+        for i in first..<bytes.count {
+            let c = bytes[i]
+            guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            runStart = i + 1
+            switch c {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]])
+            }
+        }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 }

@@ -113,8 +113,10 @@ extension QueryField {
 }
 
 /// "Did you mean …?": the closest name by edit distance, when it is close enough to help.
-enum Suggestion {
-    static func closest(to name: String, in candidates: [String]) -> String? {
+/// The project's one edit distance (query fields, stages, columns and saved-query names).
+public enum Suggestion {
+    /// The candidate closest to `name` (case-insensitive), if within a third or so of its length.
+    public static func closest(to name: String, in candidates: [String]) -> String? {
         let target = Array(name.lowercased())
         guard target.count <= 64 else { return nil }
         var best: (String, Int)?
@@ -126,7 +128,7 @@ enum Suggestion {
     }
 
     /// Levenshtein distance, with adjacent transpositions counting one.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous2 = [Int](repeating: 0, count: b.count + 1)

@@ -1,11 +1,14 @@
 import AuditModel
+import AuditOutput
 
 /// Formats an answer as `table`, `ndjson`, `json` or `csv` and hands the bytes to `write`.
 ///
 /// NDJSON, JSON and CSV stream (events are written as they come); a table collects its rows
-/// (at most `maxRows`) to align them.
+/// (at most `maxRows`) to align them. Tables and CSV are drawn by AuditOutput's
+/// ``TableRenderer`` and ``CSVWriter``, JSON strings escaped display-safe (controls, DEL and
+/// bidirectional marks as `\u` escapes), since events carry text written by others.
 public final class ResultWriter: ResultSink {
-    private let format: QueryOutputFormat
+    private let format: OutputFormat
     private let style: TableStyle
     private let write: ([UInt8]) throws -> Void
     private var buffer: [UInt8] = []
@@ -19,7 +22,7 @@ public final class ResultWriter: ResultSink {
     private var hiddenRows = 0
 
     /// Creates a writer; `write` receives chunks of output (about 1 MiB at a time, and at the end).
-    public init(format: QueryOutputFormat, style: TableStyle = TableStyle(), write: @escaping ([UInt8]) throws -> Void) {
+    public init(format: OutputFormat, style: TableStyle = TableStyle(), write: @escaping ([UInt8]) throws -> Void) {
         self.format = format
         self.style = style
         self.write = write
@@ -71,15 +74,9 @@ public final class ResultWriter: ResultSink {
                 appendCSV(fields.map { Self.text($0, of: event) ?? "" })
             } else {
                 let data = event.data.map { d in
-                    var o: [UInt8] = [UInt8(ascii: "{")]
-                    for (i, f) in d.enumerated() {
-                        if i > 0 { o.append(UInt8(ascii: ",")) }
-                        CanonicalJSON.appendString(f.key, to: &o)
-                        o.append(UInt8(ascii: ":"))
-                        CanonicalJSON.appendString(f.value, to: &o)
-                    }
-                    o.append(UInt8(ascii: "}"))
-                    return String(decoding: o, as: UTF8.self)
+                    var o = JSONObject()
+                    for f in d { o.add(f.key, f.value) }
+                    return o.text
                 } ?? ""
                 appendCSV([event.account, event.action, event.name ?? "", event.actor, data, event.timestamp.description,
                            event.actionDescription ?? ""])
@@ -151,7 +148,7 @@ public final class ResultWriter: ResultSink {
 
     private func appendEventJSON(_ event: AuditEvent) {
         guard let fields else {
-            CanonicalJSON.appendEvent(event, to: &buffer)
+            CanonicalJSON.appendEvent(event, to: &buffer, displaySafe: true)
             return
         }
         // Reduced events keep the Hub's names; data keys stay inside a "data" object.
@@ -161,7 +158,7 @@ public final class ResultWriter: ResultSink {
         func key(_ k: String) {
             if !firstMember { buffer.append(UInt8(ascii: ",")) }
             firstMember = false
-            CanonicalJSON.appendString(k, to: &buffer)
+            CanonicalJSON.appendDisplaySafeString(k, to: &buffer)
             buffer.append(UInt8(ascii: ":"))
         }
         for field in fields {
@@ -175,15 +172,15 @@ public final class ResultWriter: ResultSink {
                     guard case .data(let k) = f else { continue }
                     if !firstData { buffer.append(UInt8(ascii: ",")) }
                     firstData = false
-                    CanonicalJSON.appendString(k, to: &buffer)
+                    CanonicalJSON.appendDisplaySafeString(k, to: &buffer)
                     buffer.append(UInt8(ascii: ":"))
-                    if let v = event.dataValue(k) { CanonicalJSON.appendString(v, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+                    if let v = event.dataValue(k) { CanonicalJSON.appendDisplaySafeString(v, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
                 }
                 buffer.append(UInt8(ascii: "}"))
                 continue
             }
             key(Self.hubName(field))
-            if let v = Self.text(field, of: event) { CanonicalJSON.appendString(v, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+            if let v = Self.text(field, of: event) { CanonicalJSON.appendDisplaySafeString(v, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
         }
         buffer.append(UInt8(ascii: "}"))
     }
@@ -192,32 +189,19 @@ public final class ResultWriter: ResultSink {
         buffer.append(UInt8(ascii: "{"))
         for (i, column) in columns.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            CanonicalJSON.appendString(column.name, to: &buffer)
+            CanonicalJSON.appendDisplaySafeString(column.name, to: &buffer)
             buffer.append(UInt8(ascii: ":"))
             switch i < values.count ? values[i] : .null {
             case .null: buffer.append(contentsOf: "null".utf8)
             case .int(let n): buffer.append(contentsOf: String(n).utf8)
-            case .string(let s): CanonicalJSON.appendString(s, to: &buffer)
-            case .time(let t): CanonicalJSON.appendString(t.description, to: &buffer)
+            case .string(let s): CanonicalJSON.appendDisplaySafeString(s, to: &buffer)
+            case .time(let t): CanonicalJSON.appendDisplaySafeString(t.description, to: &buffer)
             }
         }
         buffer.append(UInt8(ascii: "}"))
     }
 
     private func appendCSV(_ cells: [String]) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            if cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-                buffer.append(UInt8(ascii: "\""))
-                for b in cell.utf8 {
-                    if b == UInt8(ascii: "\"") { buffer.append(b) }
-                    buffer.append(b)
-                }
-                buffer.append(UInt8(ascii: "\""))
-            } else {
-                buffer.append(contentsOf: cell.utf8)
-            }
-        }
-        buffer.append(contentsOf: "\r\n".utf8)
+        CSVWriter.appendRow(cells, to: &buffer)
     }
 }

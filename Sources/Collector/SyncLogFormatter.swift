@@ -1,4 +1,5 @@
 import AuditModel
+import AuditOutput
 import Foundation
 import HubAPI
 
@@ -35,20 +36,14 @@ public struct SyncLogFormatter: Sendable {
             for (k, v) in fields { out += " \(k)=\(v.contains(" ") ? "\"\(v)\"" : v)" }
             return Redactor.redact(out)
         case .json:
-            var bytes: [UInt8] = []
-            func add(_ key: String, _ value: String, first: Bool = false) {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                CanonicalJSON.appendString(key, to: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                if let n = Int(value), String(n) == value { bytes.append(contentsOf: value.utf8) } else { CanonicalJSON.appendString(value, to: &bytes) }
+            var object = JSONObject()
+            object.add("time", time.description)
+            object.add("level", level)
+            object.add("msg", message)
+            for (k, v) in fields {
+                if let n = Int(v), String(n) == v { object.add(k, n) } else { object.add(k, v) }
             }
-            bytes.append(UInt8(ascii: "{"))
-            add("time", time.description, first: true)
-            add("level", level)
-            add("msg", message)
-            for (k, v) in fields { add(k, v) }
-            bytes.append(UInt8(ascii: "}"))
-            return Redactor.redact(String(decoding: bytes, as: UTF8.self))
+            return Redactor.redact(object.text)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditExport
+import AuditOutput
 import SegmentStore
 
 struct CheckpointsCommand: ParsableCommand {
@@ -19,7 +20,7 @@ struct CheckpointsCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptionGroup
 
-    @Option(help: "Output format: table, ndjson or json (default: table on a terminal, else ndjson).")
+    @Option(help: "Output format: table, ndjson, json or csv (default: table on a terminal, else ndjson).")
     var format: OutputFormat?
 
     @Option(help: ArgumentHelp("Start this checkpoint over (position 0).", valueName: "NAME"))
@@ -37,13 +38,18 @@ struct CheckpointsCommand: ParsableCommand {
         }
         let checkpoints = try reader.checkpoints()
         let out = OutputStream()
+        let header = ["name", "filter", "format", "position", "last_run", "exported"]
+        let rows = checkpoints.map {
+            [$0.name, $0.filter, $0.format, String($0.position), $0.lastRun ?? "", String($0.exported)]
+        }
         switch OutputFormat.resolve(format) {
         case .table:
-            let rows = checkpoints.map {
-                [$0.name, $0.filter, $0.format, String($0.position), $0.lastRun ?? "never", String($0.exported)]
+            try out.write(TableRenderer.render(header: header.map { $0.uppercased() }, rows: rows, rightAligned: [3, 5]))
+        case .csv:
+            try out.append { buffer in
+                CSVWriter.appendRow(header, to: &buffer)
+                for row in rows { CSVWriter.appendRow(row, to: &buffer) }
             }
-            try out.write(renderTable(header: ["NAME", "FILTER", "FORMAT", "POSITION", "LAST RUN", "EXPORTED"], rows: rows,
-                                      rightAligned: [3, 5]))
         case .ndjson, .json:
             let objects = checkpoints.map { checkpoint -> String in
                 var object = JSONObject()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditOutput
 import AuditQuery
 import AuditModel
 import Collector
@@ -7,7 +8,7 @@ import HubAPI
 import HubEmulator
 import SegmentStore
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Sync a year of an organisation's audit history from a built-in Docker Hub emulator, and show what the store holds.",
@@ -36,7 +37,7 @@ struct DemoCommand: ParsableCommand {
         guard events > 0 else { throw ValidationError("--events must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let temporary = store == nil
         let root = store ?? (NSTemporaryDirectory() + "hubaudit-demo-\(getpid())")
         defer { if temporary { try? FileManager.default.removeItem(atPath: root) } }
@@ -44,28 +45,27 @@ struct DemoCommand: ParsableCommand {
         Terminal.message("generating \(events) audit events of a year at acme (seed \(seed)) and serving them as Docker Hub…")
         let history = Array(EmulatorEvents.generated(count: events, seed: seed, days: 365))
         let emulator = HubEmulator(configuration: EmulatorConfiguration(), events: history)
-        let output = SyncOutput(format: nil, quiet: true)
-        let outcome = runBlocking { () async -> Result<(SyncReport, String), any Error> in
-            do {
-                try await emulator.start()
-                let url = emulator.baseURL
-                let client = HubClient(
-                    configuration: HubClientConfiguration(endpoint: try HubEndpoint(emulator.baseURL)),
-                    credentials: HubCredentials(identifier: "demo", secret: "demo-token"),
-                    tokenCache: TokenCache(storeDirectory: root)) { output.emit(.hub($0)) }
-                let collector = Collector(client: client, storeRoot: root,
-                                          options: SyncOptions(accounts: ["acme"], settleSeconds: 0)) { output.emit($0) }
-                let report = try await collector.run()
-                await emulator.shutdown()
-                return .success((report, url))
-            } catch {
-                await emulator.shutdown()
-                return .failure(error)
-            }
+        let output = SyncProgressPrinter(format: nil, quiet: true)
+        let report: SyncReport
+        let url: String
+        do {
+            try await emulator.start()
+            url = emulator.baseURL
+            let client = HubClient(
+                configuration: HubClientConfiguration(endpoint: try HubEndpoint(emulator.baseURL)),
+                credentials: HubCredentials(identifier: "demo", secret: "demo-token"),
+                tokenCache: TokenCache(storeDirectory: root)) { output.emit(.hub($0)) }
+            let collector = Collector(client: client, storeRoot: root,
+                                      options: SyncOptions(accounts: ["acme"], settleSeconds: 0)) { output.emit($0) }
+            report = try await collector.run()
+            await emulator.shutdown()
+        } catch {
+            await emulator.shutdown()
+            output.finish()
+            throw error
         }
         output.finish()
-        let (report, url) = try outcome.get()
-        Terminal.message("synced \(report.appended) events from the emulated Hub at \(url) in \(format2(report.seconds)) s "
+        Terminal.message("synced \(report.appended) events from the emulated Hub at \(url) in \(NumberText.twoDecimals(report.seconds)) s "
                          + "(\(report.hub.requests) requests, \(Int(Double(report.fetched) / max(report.seconds, 0.001))) events/s)")
 
         let reader = try AuditStore(root: root)
@@ -75,8 +75,8 @@ struct DemoCommand: ParsableCommand {
         var out = ""
         out += "archive        \(root)\(temporary ? " (temporary)" : "")\n"
         out += "events         \(info.events) from \(info.earliest?.description ?? "-") to \(info.latest?.description ?? "-")\n"
-        out += "on disk        \(info.bytesOnDisk) bytes, \(format2(info.bytesPerEvent)) bytes/event, "
-        out += "\(format2(info.compressionRatio))x smaller than the NDJSON\n"
+        out += "on disk        \(info.bytesOnDisk) bytes, \(NumberText.twoDecimals(info.bytesPerEvent)) bytes/event, "
+        out += "\(NumberText.twoDecimals(info.compressionRatio))x smaller than the NDJSON\n"
         out += "verify         \(verify.isClean ? "whole (\(verify.blocks) blocks checked)" : "\(verify.problems.count) problems")\n"
         for account in status.accounts {
             out += "sync cursor    \(account.account): complete up to \(account.cursor?.description ?? "-"), last success \(account.lastSuccess?.description ?? "never")\n"

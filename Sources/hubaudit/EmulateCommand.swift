@@ -1,9 +1,10 @@
 import ArgumentParser
+import AuditOutput
 import AuditModel
 import Foundation
 import HubEmulator
 
-struct EmulateCommand: ParsableCommand {
+struct EmulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",
         abstract: "Serve a Docker Hub API emulator on loopback, with fault injection (for tests, benchmarks and demos).",
@@ -109,7 +110,7 @@ struct EmulateCommand: ParsableCommand {
         return Double(t).flatMap { $0 >= 0 ? $0 : nil }
     }
 
-    func run() throws {
+    func run() async throws {
         var c = EmulatorConfiguration()
         if !user.isEmpty {
             c.users = user.map { spec in
@@ -148,16 +149,9 @@ struct EmulateCommand: ParsableCommand {
         }
         let emulator = HubEmulator(configuration: c, events: source)
         let port = self.port
-        let started = runBlocking { () async -> Result<Int, EmulatorError> in
-            do throws(EmulatorError) {
-                return .success(try await emulator.start(port: port))
-            } catch {
-                return .failure(error)
-            }
-        }
-        _ = try started.get()
+        _ = try await emulator.start(port: port)
         Terminal.message("emulating Docker Hub with \(source.count) events of \(emulator.accounts.joined(separator: ", ")); Ctrl-C stops")
         FileHandle.standardOutput.write(Data((emulator.baseURL + "\n").utf8))
-        runBlocking { await emulator.waitUntilClosed() }
+        await emulator.waitUntilClosed()
     }
 }

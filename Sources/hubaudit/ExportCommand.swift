@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditExport
 import AuditModel
+import AuditOutput
 import AuditQuery
 import Foundation
 import HubAPI
@@ -141,7 +142,7 @@ struct ExportCommand: ParsableCommand {
         do {
             try export()
         } catch ExportError.outputClosed {
-            throw CLIError.brokenPipe
+            throw OutputError.brokenPipe
         } catch let error as ExportError {
             Terminal.error(error.description)
             throw ExitCode(error.exitStatus)

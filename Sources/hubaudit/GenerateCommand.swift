@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditModel
+import AuditOutput
 import EventGenerator
 
 struct GenerateCommand: ParsableCommand {
@@ -46,7 +47,7 @@ struct GenerateCommand: ParsableCommand {
         let configuration = GeneratorConfiguration(
             events: events, seed: seed, start: startTime, days: days, organisations: organisations)
         var generator = EventGenerator(configuration)
-        let out = try output.map { (path) throws(CLIError) -> OutputStream in try OutputStream(path: path) } ?? OutputStream()
+        let out = try output.map { (path) throws(OutputError) -> OutputStream in try OutputStream(path: path) } ?? OutputStream()
         let progress = Progress("generating")
         var written = 0
         var buffer: [UInt8] = []

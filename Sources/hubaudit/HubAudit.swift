@@ -1,9 +1,10 @@
 import ArgumentParser
+import AuditOutput
 import Foundation
 
 /// The `hubaudit` command: argument parsing only; every command calls into the libraries.
 @main
-struct HubAudit: ParsableCommand {
+struct HubAudit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hubaudit",
         abstract: "Keep a complete, queryable archive of Docker Hub audit logs.",
@@ -21,12 +22,16 @@ struct HubAudit: ParsableCommand {
     )
 
     /// Runs the command, mapping errors to the documented exit codes.
-    static func main() {
+    static func main() async {
         signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
-            try command.run()
-        } catch CLIError.brokenPipe {
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch OutputError.brokenPipe {
             Foundation.exit(0)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
@@ -60,3 +65,6 @@ struct StoreOptionGroup: ParsableArguments {
         return home + "/.local/share/hubaudit"
     }
 }
+
+/// `--format table|ndjson|json|csv` on every command that prints data.
+extension OutputFormat: ExpressibleByArgument {}

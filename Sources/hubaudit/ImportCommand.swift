@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditOutput
 import EventImport
 import SegmentStore
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditOutput
 import AuditQuery
 
 struct QueriesCommand: ParsableCommand {
@@ -32,9 +33,9 @@ struct QueriesCommand: ParsableCommand {
             }
             try out.write(saved.text.hasSuffix("\n") ? saved.text : saved.text + "\n")
         } else {
-            let width = Terminal.stdoutIsTerminal ? QueryCommand.terminalWidth() : nil
+            let width = Terminal.stdoutIsTerminal ? Terminal.width : nil
             let table = TableRenderer.render(header: ["NAME", "ANSWERS"], rows: library.map { ["@" + $0.name, $0.summary] },
-                                             rightAligned: [], style: TableStyle(width: width))
+                                             style: TableStyle(width: width))
             try out.write(table)
         }
         try out.flush()

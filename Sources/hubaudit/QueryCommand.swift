@@ -1,10 +1,9 @@
 import ArgumentParser
 import AuditModel
+import AuditOutput
 import AuditQuery
 import Foundation
 import SegmentStore
-
-extension QueryOutputFormat: ExpressibleByArgument {}
 
 #if os(Linux)
 /// glibc's `mallopt` (declared in <malloc.h>, which the Glibc module does not export).
@@ -40,7 +39,7 @@ struct QueryCommand: ParsableCommand {
     @OptionGroup var store: StoreOptionGroup
 
     @Option(help: "Output format: table, ndjson, json or csv (default: table on a terminal, else ndjson).")
-    var format: QueryOutputFormat?
+    var format: OutputFormat?
 
     @Option(help: ArgumentHelp("Pin 'now' (a date or RFC 3339 time), so relative times give the same answer tomorrow.", valueName: "TIME"))
     var now: String?
@@ -91,20 +90,17 @@ struct QueryCommand: ParsableCommand {
             try out.flush()
             return
         }
-        let resolved = format ?? (Terminal.stdoutIsTerminal ? .table : .ndjson)
         let onTerminal = Terminal.stdoutIsTerminal
-        let style = TableStyle(width: onTerminal ? QueryCommand.terminalWidth() : nil,
-                               maxRows: onTerminal && maxRows > 0 ? maxRows : nil,
-                               color: onTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false)
-        let writer = ResultWriter(format: resolved, style: style) { bytes in try out.write(bytes) }
+        let style = TableStyle(width: onTerminal ? Terminal.width : nil, maxRows: onTerminal && maxRows > 0 ? maxRows : nil,
+                               color: Terminal.colorOnStdout)
+        let writer = ResultWriter(format: OutputFormat.resolve(format), style: style) { bytes in try out.write(bytes) }
         let statistics = try QueryEvaluator(plan: plan, snapshot: snapshot).run(into: writer)
         try out.flush()
         if stats { Terminal.message("stats: \(statistics)") }
     }
 
     private func report(_ error: QueryError, _ text: String) -> ExitCode {
-        let prefix = Terminal.colorOnStderr ? "\u{1B}[31merror:\u{1B}[0m " : "error: "
-        Terminal.message(error.render(query: text, prefix: prefix))
+        Terminal.error(error.render(query: text, prefix: ""))
         return ExitCode(2)
     }
 
@@ -122,27 +118,12 @@ struct QueryCommand: ParsableCommand {
         let library = try SavedQueryDirectory.all(userDirectory: queries)
         if let saved = library.first(where: { $0.name == name }) { return saved.text }
         var message = "no saved query named '\(name)'"
+        func distance(_ a: String, _ b: String) -> Int { Suggestion.distance(Array(a), Array(b)) }
         if let close = library.map(\.name).min(by: { distance($0, name) < distance($1, name) }), distance(close, name) <= 3 {
             message += " (did you mean '@\(close)'?)"
         }
         Terminal.error(message + "; 'hubaudit queries' lists them")
         throw ExitCode(2)
-    }
-
-    private func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let old = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = old
-            }
-        }
-        return row[b.count]
     }
 
     /// A scan reads each block into a fresh buffer of hundreds of kilobytes; by default glibc
@@ -153,14 +134,6 @@ struct QueryCommand: ParsableCommand {
         _ = glibcMallopt(-3, 256 << 20)  // M_MMAP_THRESHOLD
         _ = glibcMallopt(-1, 512 << 20)  // M_TRIM_THRESHOLD
         #endif
-    }
-
-    /// The terminal's width, from the terminal itself, else `$COLUMNS`, else 80.
-    static func terminalWidth() -> Int {
-        var size = winsize()
-        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
-        return 80
     }
 }
 

@@ -1,11 +1,12 @@
 import ArgumentParser
+import AuditOutput
 import AuditModel
 import Collector
 import Foundation
 import HubAPI
 import SegmentStore
 
-struct SyncCommand: ParsableCommand {
+struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Fetch new audit events of organisations from Docker Hub into the store, exactly once.",
@@ -71,19 +72,18 @@ struct SyncCommand: ParsableCommand {
         try hub.validate()
     }
 
-    func run() throws {
-        let sink = SyncOutput(format: logFormat?.style)
+    func run() async throws {
+        let sink = SyncProgressPrinter(format: logFormat?.style)
         let options = SyncOptions(
             accounts: accounts, since: try since.map { try Timestamp(dateOrRFC3339: $0) }, settleSeconds: settle,
             overlapSeconds: overlap, maxResultWindow: maxResultWindow, concurrency: concurrency, dryRun: dryRun)
         let client = try hub.client(storePath: store.path, maxAttempts: maxAttempts, connections: concurrency) { sink.emit(.hub($0)) }
         let collector = Collector(client: client, storeRoot: store.path, options: options) { sink.emit($0) }
-        let outcome = runBlocking { () async -> Result<SyncReport, SyncError> in
-            do throws(SyncError) {
-                return .success(try await collector.run())
-            } catch {
-                return .failure(error)
-            }
+        let outcome: Result<SyncReport, SyncError>
+        do throws(SyncError) {
+            outcome = .success(try await collector.run())
+        } catch {
+            outcome = .failure(error)
         }
         sink.finish()
         switch outcome {
@@ -98,7 +98,7 @@ struct SyncCommand: ParsableCommand {
                     Terminal.message("\(a.account): \(a.appended) new events (\(a.fetched) fetched in \(a.windows) windows, \(a.pages) pages); complete up to \(a.to)")
                 }
                 let rate = report.seconds > 0 ? Int(Double(report.fetched) / report.seconds) : 0
-                Terminal.message("\(report.hub.requests) requests, \(report.hub.retries) retried, \(report.hub.throttled) rate-limited; \(format2(report.seconds)) s (\(rate) events/s)")
+                Terminal.message("\(report.hub.requests) requests, \(report.hub.retries) retried, \(report.hub.throttled) rate-limited; \(NumberText.twoDecimals(report.seconds)) s (\(rate) events/s)")
             }
         case .failure(let error):
             if error.isTemporary {
@@ -172,91 +172,4 @@ struct HubConnectionOptions: ParsableArguments {
         return HubClient(configuration: configuration, credentials: credentials,
                          tokenCache: TokenCache(storeDirectory: storePath), observer: observer)
     }
-}
-
-/// Where sync events go: a progress line on a terminal, log lines otherwise (or when asked).
-final class SyncOutput: @unchecked Sendable {
-    private let lock = NSLock()
-    private let formatter: SyncLogFormatter?
-    private let started = Date()
-    private var windows = 0, pages = 0, events = 0, appended = 0
-    private var waiting: String?
-    private var lastDraw = Date.distantPast
-    private var drawn = false
-
-    private let quiet: Bool
-
-    /// Log lines in `format`, else progress on a terminal, else log lines as text (or nothing
-    /// when `quiet`, for the demo).
-    init(format: SyncLogFormatter.Style?, quiet: Bool = false) {
-        formatter = format.map(SyncLogFormatter.init) ?? (Terminal.stderrIsTerminal || quiet ? nil : SyncLogFormatter(style: .text))
-        self.quiet = quiet && !Terminal.stderrIsTerminal && format == nil
-    }
-
-    func emit(_ event: SyncEvent) {
-        lock.lock()
-        defer { lock.unlock() }
-        if quiet { return }
-        if let formatter {
-            Terminal.message(formatter.line(event, time: Timestamp(seconds: Int64(Date().timeIntervalSince1970))))
-            return
-        }
-        switch event {
-        case .windowAppended(_, _, _, let fetched, let added, let p):
-            windows += 1
-            pages += p
-            events += fetched
-            appended += added
-            waiting = nil
-        case .hub(.waitingForRateLimit(let seconds, _)):
-            waiting = "waited \(Int(seconds.rounded())) s for the rate limit"
-        case .hub(.retrying(_, let attempt, _, let problem)):
-            waiting = "retrying (\(problem), attempt \(attempt))"
-        case .started(let account, let from, let to, _):
-            clear()
-            Terminal.message("\(account): syncing \(from) to \(to)")
-        case .storeHoldsMore, .windowSplit, .finished, .hub:
-            break
-        }
-        draw()
-    }
-
-    private func draw() {
-        let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.2 else { return }
-        lastDraw = now
-        drawn = true
-        let elapsed = max(0.001, now.timeIntervalSince(started))
-        var line = "\(windows) windows, \(pages) pages, \(events) events (\(appended) new), \(Int(Double(pages) / elapsed)) req/s"
-        if let waiting { line += " — \(waiting)" }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
-    }
-
-    private func clear() {
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-        drawn = false
-    }
-
-    func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        clear()
-    }
-}
-
-/// Runs async library code from a synchronous command and waits for its result.
-func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    let box = BlockingResult<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        box.value = await body()
-        done.signal()
-    }
-    done.wait()
-    return box.value!
-}
-
-/// The result slot of ``runBlocking(_:)``: written once by the task, read after the semaphore.
-final class BlockingResult<T>: @unchecked Sendable {
-    var value: T?
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditOutput
 import SegmentStore
 
 struct VerifyCommand: ParsableCommand {
@@ -19,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let report = try StoreVerifier.verify(root: store.path)
         for note in report.notes { Terminal.message("note: \(note)") }
-        for problem in report.problems { print("problem: \(problem)") }
+        for problem in report.problems { print(DisplayText("problem: \(problem)", context: .message).text) }
         let summary = "checked \(report.segments) segments, \(report.blocks) blocks, \(report.events) events"
         if report.isClean {
             Terminal.message("\(summary): the store is whole")

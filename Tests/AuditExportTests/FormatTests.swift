@@ -1,5 +1,6 @@
 import AuditExport
 import AuditModel
+import AuditOutput
 import Foundation
 import SegmentStore
 import TestSupport
@@ -89,10 +90,16 @@ import Testing
             return (unformula[0], event)
     }
 
-    /// Fields a format cannot tell apart from absent (an empty name in CSV, a missing `data` in ClickHouse).
+    /// Fields a format cannot tell apart from absent (an empty name in CSV, a missing `data` in
+    /// ClickHouse); CSV shows control characters other than line breaks as visible escapes.
     static func comparable(_ event: AuditEvent, _ format: ExportFormat) -> AuditEvent {
         var e = event
         if format == .csv {
+            let shown = { (text: String) in DisplayText(text, context: .csvField).text }
+            e.actionDescription = e.actionDescription.map(shown)
+            e.name = e.name.map(shown)
+            e.actor = shown(e.actor)
+            e.account = shown(e.account)
             if e.name == "" { e.name = nil }
             if e.actionDescription == "" { e.actionDescription = nil }
         }
@@ -173,7 +180,7 @@ import Testing
         let (name, actor, description) = (cells[4], cells[5], cells[6])
         #expect(name == "'=HYPERLINK(\"http://x\")")
         #expect(actor == "'+mallory")
-        #expect(description == event.actionDescription)  // CR LF and quotes survive, inside quotes
+        #expect(description == "line one\r\nline two, with \"quotes\"\\x1b[31m red\\x07")  // line breaks and quotes survive, escapes shown
         for cell in cells { #expect(!["=", "+", "-", "@", "\t", "\r"].contains(cell.first.map(String.init) ?? "")) }
     }
 

@@ -1,10 +1,11 @@
 import AuditModel
+import AuditOutput
 @testable import AuditQuery
 import TestSupport
 import Testing
 
 @Suite struct OutputTests {
-    func render(_ text: String, _ format: QueryOutputFormat, style: TableStyle = TableStyle()) throws -> String {
+    func render(_ text: String, _ format: OutputFormat, style: TableStyle = TableStyle()) throws -> String {
         let fixture = try Fixture.get()
         var bytes: [UInt8] = []
         let writer = ResultWriter(format: format, style: style) { bytes += $0 }

@@ -118,4 +118,32 @@ struct CLITests {
         let exportedLines = export.stdout.split(separator: "\n").count
         #expect(exportedLines > 0 && exportedLines < 50_000)
     }
+
+    @Test("hostile event content: escaped in tables and messages, guarded in CSV, \\u-escaped in JSON")
+    func hostileContent() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let line = #"{"account":"acme","action":"repo.tag.push","name":"acme/app","actor":"=HYPERLINK(\"http://evil\")","#
+            + #""data":{"tag":"x\u001b]0;PWNED\u0007"},"timestamp":"2025-01-01T00:00:00Z","action_description":"a\u009b2J\u202eb"}"#
+        #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data((line + "\n").utf8)).status == 0)
+        let table = try CLI.run(["query", "--store", store, "--format", "table", "| fields actor, data.tag, description"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("x\\x1b]0;PWNED\\x07"))
+        #expect(table.stdout.contains("a\\x9b2J\\u202eb"))
+        #expect(!table.stdout.unicodeScalars.contains { ControlCharacters.isHostile($0) && $0 != "\n" })
+        let csv = try CLI.run(["query", "--store", store, "--format", "csv", "| fields actor, data.tag"])
+        #expect(csv.stdout.contains("\"'=HYPERLINK(\"\"http://evil\"\")\",x\\x1b]0;PWNED\\x07\r\n"))
+        let json = try CLI.run(["query", "--store", store, "--format", "ndjson"])
+        #expect(json.stdout.contains(#""action_description":"a\u009b2J\u202eb""#))
+        #expect(!json.stdout.unicodeScalars.contains { ControlCharacters.isHostile($0) && $0 != "\n" })
+        let exported = try CLI.run(["export", "--store", store])
+        #expect(exported.stdout.contains("a\u{9B}2J\u{202E}b"), "the canonical export keeps the content as it is")
+        let info = try CLI.run(["info", "--store", store, "--format", "csv"])
+        #expect(info.stdout.hasPrefix("field,value\r\nstore,"))
+        let bad = #"{"account":"acme","action":"a","actor":"b","timestamp":"\u001b[2J\u009d0;x"}"#
+        let rejected = try CLI.run(["import", "--store", store, "-"], stdin: Data((bad + "\n").utf8))
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("\\x1b[2J\\x9d0;x"), "\(rejected.stderr)")
+        #expect(!rejected.stderr.unicodeScalars.contains { ControlCharacters.isHostile($0) && $0 != "\n" })
+    }
 }
