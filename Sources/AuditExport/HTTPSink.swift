@@ -20,7 +20,7 @@ public final class HTTPSink: ExportSink {
     private var webhookLines: [String] = []
 
     /// Longest webhook message text, in characters.
-    static let webhookTextLimit = 3500
+    public static let webhookTextLimit = 3500
 
     /// Creates a sink; `log` receives retry notices.
     public init(receiver: Receiver, encoder: EventEncoder, batchEvents: Int, batchBytes: Int, schedule: RetrySchedule,

@@ -20,10 +20,13 @@ public enum Receiver: Sendable {
             url.base.hasSuffix("/services/collector/event") ? url.base : url.base + "/services/collector/event"
         case .elastic(let url, _, _): url.base.hasSuffix("/_bulk") ? url.base : url.base + "/_bulk"
         case .clickhouse(let url, let table, _):
-            url.base + "/?query=" + ("INSERT INTO \(table) FORMAT JSONEachRow".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            url.base + "/?query=" + ("INSERT INTO \(table) FORMAT JSONEachRow".addingPercentEncoding(withAllowedCharacters: Self.queryCharacters) ?? "")
         case .webhook(let url): url.base
         }
     }
+
+    /// Characters left as they are in ClickHouse's `query` parameter (table names: letters, digits, `_`, `.`).
+    private static let queryCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._"))
 
     /// The request headers (authorisation and content type).
     var headers: [String: String] {
