@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HubAPI", targets: ["HubAPI"]),
         .library(name: "HubEmulator", targets: ["HubEmulator"]),
         .library(name: "Collector", targets: ["Collector"]),
+        .library(name: "AuditExport", targets: ["AuditExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,11 +50,12 @@ let package = Package(
             ]
         ),
         .target(name: "Collector", dependencies: ["AuditModel", "AuditOutput", "HubAPI", "SegmentStore"]),
+        .target(name: "AuditExport", dependencies: ["AuditModel", "AuditOutput", "SegmentStore", "AuditQuery", "HubAPI", "Zlib"]),
         .executableTarget(
             name: "hubaudit",
             dependencies: [
                 "AuditModel", "SegmentStore", "EventImport", "EventGenerator", "AuditQuery", "HubAPI", "HubEmulator",
-                "Collector", "AuditOutput",
+                "Collector", "AuditOutput", "AuditExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +77,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SyncTests", dependencies: ["TestSupport", "HubAPI", "HubEmulator", "Collector", "SegmentStore", "EventGenerator", "AuditModel"]),
+        .testTarget(
+            name: "AuditExportTests",
+            dependencies: [
+                "TestSupport", "AuditExport", "AuditOutput", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel", "HubAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "hubaudit", "AuditModel", "SegmentStore", "Zlib"]),
     ],
     swiftLanguageModes: [.v6]

@@ -67,6 +67,9 @@ final class Catalog: Sendable {
                 CREATE TABLE state(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-export-checkpoints") { db in
+            try db.execute(sql: ExportCheckpoint.tableSQL)
+        }
         return migrator
     }
 

@@ -13,6 +13,8 @@ public struct RebuildReport: Sendable, Hashable {
     public var skipped: [VerifyProblem] = []
     /// State entries (sync cursors, export checkpoints) carried over from the old catalog.
     public var keptState = 0
+    /// Export checkpoints carried over from the old catalog.
+    public var keptCheckpoints = 0
     /// Where the previous catalog was moved, if there was one.
     public var previousCatalog: String?
 }
@@ -32,7 +34,9 @@ public enum CatalogRebuilder {
 
         var report = RebuildReport()
         var state: [String: String] = [:]
+        var checkpoints: [ExportCheckpoint] = []
         if StoreLayout.exists(layout.catalog), let old = try? Catalog(path: layout.catalog) {
+            checkpoints = (try? old.read { db in try ExportCheckpoint.fetchAll(db) }) ?? []
             state = (try? old.read { db in
                 Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM state").map {
                     ($0[0] as String, $0[1] as String)
@@ -41,6 +45,7 @@ public enum CatalogRebuilder {
             old.close()
         }
         report.keptState = state.count
+        report.keptCheckpoints = checkpoints.count
 
         let temp = layout.root + "/catalog.sqlite.rebuild"
         for suffix in ["", "-wal", "-shm"] { unlink(temp + suffix) }
@@ -85,6 +90,7 @@ public enum CatalogRebuilder {
         let rows = segments
         let finalBatch = batch
         let finalState = state
+        let finalCheckpoints = checkpoints
         let next = nextSeq
         try catalog.write { db in
             for (n, segment) in rows.enumerated() {
@@ -97,6 +103,8 @@ public enum CatalogRebuilder {
             for (key, value) in finalState {
                 try db.execute(sql: "INSERT INTO state(key, value) VALUES (?, ?)", arguments: [key, value])
             }
+            // A position past the rebuilt store's end (segments lost) is kept; verify reports it.
+            for checkpoint in finalCheckpoints { try checkpoint.save(db) }
         }
         do {
             try catalog.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }

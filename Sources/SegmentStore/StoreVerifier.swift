@@ -162,6 +162,12 @@ public enum StoreVerifier {
             report.problems.append(VerifyProblem(
                 message: "the index disagrees with the blocks in \(indexFaults) entries; run 'hubaudit rebuild-catalog'"))
         }
+        for checkpoint in try store.checkpoints() where checkpoint.position > snapshot.nextSeq {
+            report.problems.append(VerifyProblem(message: """
+                export checkpoint '\(checkpoint.name)' is at position \(checkpoint.position), beyond the store's \
+                last sequence number \(snapshot.nextSeq); run 'hubaudit checkpoints --reset \(checkpoint.name)'
+                """))
+        }
         return report
     }
 }

@@ -10,14 +10,14 @@ struct HubAudit: AsyncParsableCommand {
         abstract: "Keep a complete, queryable archive of Docker Hub audit logs.",
         discussion: """
             Exit codes: 0 success; 1 error (damaged store, failed import, I/O, credentials); 2 usage \
-            error (bad option or argument, bad query); 75 temporary failure of sync (run again later).
+            error (bad option or argument, bad query); 75 temporary failure of sync or of an export receiver (run again later).
             Data goes to standard output; messages and progress go to standard error.
             """,
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, ImportCommand.self, ExportCommand.self, InfoCommand.self, VerifyCommand.self,
             RebuildCatalogCommand.self, GenerateCommand.self, SyncCommand.self, EmulateCommand.self, ActionsCommand.self,
-            QueryCommand.self, QueriesCommand.self,
+            QueryCommand.self, QueriesCommand.self, CheckpointsCommand.self,
         ]
     )
 

@@ -52,5 +52,6 @@ struct RebuildCatalogCommand: ParsableCommand {
         for skipped in report.skipped { Terminal.warning("left out: \(skipped)") }
         if let previous = report.previousCatalog { Terminal.message("the previous catalog was kept as \(previous)") }
         Terminal.message("rebuilt the catalog from \(report.segments) segments: \(report.blocks) blocks, \(report.events) events")
+        if report.keptCheckpoints > 0 { Terminal.message("kept \(report.keptCheckpoints) export checkpoint(s)") }
     }
 }
