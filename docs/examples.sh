@@ -35,13 +35,14 @@ kind=$1 bin=$2 store=$3 dir=$4
 query=$(cat "$dir/query"; printf x); query=${query%x}; query=${query%
 }
 # shellcheck disable=SC2046
+# CSV ends its lines in CRLF; the document shows them with LF.
 if [ "$kind" = hq ]; then
     "$bin" query --store "$store" --now 2026-01-01 --format table $(cat "$dir/options") "$query" 2>&1 || echo "(exit status $?)"
 else
     status=0
     "$bin" query --store "$store" --now 2026-01-01 --format table $(cat "$dir/options") "$query" 2>&1 >/dev/null || status=$?
     [ "$status" = 2 ] || echo "(exit status $status, expected 2)"
-fi
+fi | tr -d '\r'
 EOF
 
 awk -v mode="$mode" -v work="$work" -v bin="$bin" -v store="$store" '
