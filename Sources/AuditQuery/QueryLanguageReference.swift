@@ -480,6 +480,15 @@ public enum QueryLanguageReference {
          2222
         ```
 
+        ```hq
+        action=repo.tag.push data.tag!~"^v" | count
+        ```
+
+        ```text
+         count
+        140738
+        ```
+
         ```hq-error
         name~"(?<=acme/)web" | count
         ```
@@ -547,6 +556,33 @@ public enum QueryLanguageReference {
         ```text
         count
         18199
+        ```
+
+        ```hq
+        since:-90m | count
+        ```
+
+        ```text
+        count
+           52
+        ```
+
+        ```hq
+        since:-2w until:-1w | count
+        ```
+
+        ```text
+        count
+         4082
+        ```
+
+        ```hq
+        until:today time<=now | count
+        ```
+
+        ```text
+         count
+        200000
         ```
 
         ```hq
@@ -695,6 +731,14 @@ public enum QueryLanguageReference {
         ```text
         count()  repositories  people  first                 max(time)
          159903          1414     421  2025-01-01T00:07:20Z  2025-12-31T23:53:24Z
+        ```
+
+        ```hq --format ndjson
+        | stats count() as "all events", dcount(actor) as actors
+        ```
+
+        ```text
+        {"all events":200000,"actors":430}
         ```
 
         ```hq
@@ -1536,7 +1580,9 @@ public enum QueryLanguageReference {
         ## Lexical details
 
         - White space (spaces, tabs, line breaks) separates tokens and is otherwise ignored; `#` starts a
-          comment to the end of the line.
+          comment to the end of the line. It does so anywhere outside a quoted string, even right after
+          a word: in `actor=jankhan#x | count` the comment swallows `| count`, and the query lists
+          jankhan's events. Quote a value that holds `#`.
         - A bare token is a run of letters, digits and `. _ - / : @ * +`. `(`, `)`, `,` and `|` are
           tokens of their own; so are the operators `=`, `!=`, `~`, `!~`, `<`, `<=`, `>`, `>=`. Any
           other character outside a quoted string is an error.
