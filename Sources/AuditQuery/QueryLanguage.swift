@@ -1,5 +1,6 @@
 /// The hubaudit query language: what this module implements, and the choices it makes where
-/// `shared/design/query-language.md` (the spec) leaves them open.
+/// the original design note (the spec) leaves them open. The user's reference, with an example
+/// of everything below, is `docs/query-language.md` (``QueryLanguageReference``).
 ///
 /// Pipeline: ``Lexer`` → ``Parser`` (a ``Query`` with ``SourceRange``s) → ``QueryPlan`` (index
 /// lookups, block pruning) → ``QueryEvaluator`` (column-wise filters, block-wise aggregation, or
