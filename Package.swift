@@ -71,6 +71,7 @@ let package = Package(
         ),
         .testTarget(name: "SyncTests", dependencies: ["TestSupport", "HubAPI", "HubEmulator", "Collector", "SegmentStore", "EventGenerator", "AuditModel"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "hubaudit", "AuditModel", "SegmentStore", "Zlib"]),
+        .testTarget(name: "EngineTests", dependencies: ["TestSupport", "hubaudit"]),
     ],
     swiftLanguageModes: [.v6]
 )
