@@ -10,35 +10,8 @@
 # binary instead of building one (SWIFT_FLAGS go to `swift build -c release`). Needs sqlite3
 # (installed from Debian when missing); DuckDB and chDB come from Benchmarks/engines/install.sh.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-events=1000000
-runs=3
-work=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --events) events=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
-    --work) work=$2; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
-work=${work:-/tmp/hubaudit-compare-$events}
-mkdir -p "$work"
-
-# shellcheck source=engines/install.sh
-. "$here/engines/install.sh"
+BENCH=compare runs=3
+# shellcheck source=engines/setup.sh
+. "$(dirname "$0")/engines/setup.sh"
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-if [ -z "${HUBAUDIT:-}" ]; then
-  echo "== building hubaudit (release)" >&2
-  # shellcheck disable=SC2086
-  (cd "$root" && swift build -c release ${SWIFT_FLAGS:-} --product hubaudit >&2)
-  # shellcheck disable=SC2086
-  HUBAUDIT="$(cd "$root" && swift build -c release ${SWIFT_FLAGS:-} --show-bin-path)/hubaudit"
-fi
-if [ ! -s "$work/events.ndjson" ]; then
-  echo "== generating $events events" >&2
-  "$HUBAUDIT" generate --events "$events" --seed 1 --start 2024-01-01 --days 365 --output "$work/events.ndjson"
-fi
 exec python3 "$here/compare/compare.py" "$HUBAUDIT" "$DUCKDB" "$ENGINES_PYTHON" "$work" "$runs"

@@ -7,46 +7,19 @@
 #   bash Benchmarks/export.sh [--events N] [--runs R] [--work DIR]
 #
 # Defaults: 1,000,000 events (seed 1, 365 days from 2024-01-01), 5 runs each, work directory
-# /tmp/hubaudit-export-bench-N (generated data, store and DuckDB file are kept and reused).
+# /tmp/hubaudit-export-N (generated data, store and DuckDB file are kept and reused).
 # HUBAUDIT=PATH uses that binary instead of building one; SWIFT_FLAGS are passed to
 # `swift build -c release`. DuckDB comes from Benchmarks/engines/install.sh (installed when missing).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-events=1000000
-runs=5
-work=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --events) events=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
-    --work) work=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
-work=${work:-/tmp/hubaudit-export-bench-$events}
-mkdir -p "$work"
+BENCH=export runs=5
+# shellcheck source=engines/setup.sh
+. "$(dirname "$0")/engines/setup.sh"
 out="$work/out"
 trap 'rm -rf "$out"' EXIT
-
-# shellcheck source=engines/install.sh
-. "$here/engines/install.sh"
-if [ -z "${HUBAUDIT:-}" ]; then
-  echo "== building hubaudit (release)" >&2
-  # shellcheck disable=SC2086
-  (cd "$root" && swift build -c release ${SWIFT_FLAGS:-} --product hubaudit >&2)
-  # shellcheck disable=SC2086
-  HUBAUDIT="$(cd "$root" && swift build -c release ${SWIFT_FLAGS:-} --show-bin-path)/hubaudit"
-fi
 
 now_ns() { date +%s%N; }
 ms_since() { echo $(( ($(now_ns) - $1) / 1000000 )); }
 
-if [ ! -s "$work/events.ndjson" ]; then
-  echo "== generating $events events" >&2
-  "$HUBAUDIT" generate --events "$events" --seed 1 --start 2024-01-01 --days 365 --output "$work/events.ndjson"
-fi
 if [ ! -d "$work/store" ]; then
   echo "== importing into hubaudit" >&2
   t=$(now_ns); "$HUBAUDIT" import --store "$work/store" "$work/events.ndjson" 2>/dev/null
