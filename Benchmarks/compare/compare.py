@@ -143,7 +143,8 @@ def ask(engine, hq, sql):
     if engine == "DuckDB":
         ms, out, _ = run([duckdb, "-readonly", "-json", "-cmd", ".timer on", duck_db, "-c", q])
     elif engine == "SQLite":
-        ms, out, _ = run(["sqlite3", "-readonly", "-json", "-cmd", ".timer on", lite_db, q])
+        # The shell's timer reports only for SQL read from standard input.
+        ms, out, _ = run(["sqlite3", "-readonly", "-json", lite_db], stdin=f".timer on\n{q};\n".encode())
     else:
         ms, out, err = run([py, "-c", CHDB_SCRIPT, ch_db, q, "JSONEachRow"])
         return ms, float(err.split()[-1]), [json.loads(l) for l in out.splitlines() if l]
