@@ -87,6 +87,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "hubaudit", "AuditModel", "SegmentStore", "Zlib"]),
+        .testTarget(name: "EngineTests", dependencies: ["TestSupport", "hubaudit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,7 +63,7 @@ import Testing
     @Test func unreachableHubExits75() throws {
         let dir = TemporaryDirectory()
         let result = try CLI.run(
-            ["sync", "--store", dir.store, "--hub-url", "http://127.0.0.1:\(freePort())", "--account", "acme", "--max-attempts", "2"],
+            ["sync", "--store", dir.store, "--hub-url", "http://127.0.0.1:\(LoopbackHTTP.freePort())", "--account", "acme", "--max-attempts", "2"],
             environment: ["HUBAUDIT_USERNAME": "alice", "HUBAUDIT_TOKEN": Self.secret])
         #expect(result.status == 75)
         #expect(result.stderr.contains("run again later"))

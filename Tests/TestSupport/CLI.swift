@@ -11,14 +11,7 @@ public enum CLI {
     }
 
     /// What a finished run left.
-    public struct Result: Sendable {
-        /// The exit status.
-        public var status: Int32
-        /// Everything written to standard output.
-        public var stdout: String
-        /// Everything written to standard error.
-        public var stderr: String
-    }
+    public typealias Result = ChildProcess.Result
 
     /// The environment a run sees: the test's, without credentials, with `NO_COLOR`, plus `extra`.
     static func environment(_ extra: [String: String]) -> [String: String] {
@@ -49,35 +42,6 @@ public enum CLI {
     /// Runs `hubaudit ARGS`, optionally feeding `stdin`, and waits for it to exit.
     @discardableResult
     public static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
-        // A child that exits before reading all its input must not kill the test runner.
-        signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = Self.environment(environment)
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        try ChildProcess.run(executable, arguments, stdin: stdin, environment: Self.environment(environment))
     }
 }
