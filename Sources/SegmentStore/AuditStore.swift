@@ -41,6 +41,8 @@ public final class AuditStore: Sendable {
             let next = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'next_seq'") ?? 0
             return (blocks, segments, UInt64(bitPattern: next))
         }
+        for block in blocks { try CatalogRowCheck.check(block) }
+        for segment in segments { try CatalogRowCheck.check(segment) }
         return StoreSnapshot(store: self, blocks: blocks, segments: segments, nextSeq: nextSeq)
     }
 

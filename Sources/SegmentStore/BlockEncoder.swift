@@ -71,7 +71,9 @@ public enum BlockEncoder {
         var dataColumns: [(key: String, builder: StringColumnBuilder)] = []
         var dataColumnIndex: [String: Int] = [:]
         var lastColumns: [Int] = []
-        var lastKeysLength = 0
+        // The canonical length of `,"data":{}`: `lastKeys` starts empty, so this must match it
+        // (it was 0 until this fix, see ``LegacyRawSize``).
+        var lastKeysLength = 10
         var descriptions = StringColumnBuilder()
         var extras = StringColumnBuilder()
         var templateCache: [String: (bytes: [UInt8], text: String)] = [:]

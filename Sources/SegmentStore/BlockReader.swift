@@ -81,7 +81,9 @@ public struct BlockReader: Sendable {
         var columns: [Column] = []
         var offset = dirStart + header.directoryLength
         for _ in 0..<header.columnCount {
-            let nameLength = try r.varintInt(limit: 4096)
+            // No limit below the directory's own length: the encoder names a column after any
+            // data key, however long, and such blocks must read.
+            let nameLength = try r.varintInt(limit: header.directoryLength)
             let name = try r.string(nameLength)
             let encoding = try r.u8()
             let rawLength = try r.varintInt()
@@ -380,7 +382,9 @@ public struct BlockReader: Sendable {
             CanonicalJSON.appendEvent(stored.event, to: &line)
             raw += UInt64(line.count + 1)
         }
-        guard raw == header.rawBytes else { throw .malformed("decoded events differ in size from what was stored") }
+        guard raw == header.rawBytes || raw == header.rawBytes + LegacyRawSize.shortfall(decoded) else {
+            throw .malformed("decoded events differ in size from what was stored")
+        }
     }
 }
 

@@ -64,6 +64,9 @@ public enum CatalogRebuilder {
                 case .garbage(let offset, let length, let reason):
                     report.skipped.append(VerifyProblem(segment: name, offset: offset, message: "\(length) unreadable bytes: \(reason)"))
                 case .frame(let offset, let header, let reader, let error):
+                    // A complete frame stays inside the committed length even when damaged, so
+                    // that no writer ever cuts it.
+                    goodEnd = offset + Int64(header.frameLength)
                     guard let reader, error == nil else {
                         report.skipped.append(VerifyProblem(segment: name, offset: offset, message: "\(error.map { "\($0)" } ?? "damaged")"))
                         continue
@@ -80,12 +83,12 @@ public enum CatalogRebuilder {
                     report.blocks += 1
                     report.events += header.eventCount
                     nextSeq = max(nextSeq, header.firstSeq + UInt64(header.seqSpan))
-                    goodEnd = offset + Int64(header.frameLength)
                 }
             }
             segments.append((id, goodEnd))
         }
 
+        try CatalogPermissions.restrict(temp)
         let catalog = try Catalog(path: temp)
         let rows = segments
         let finalBatch = batch
@@ -114,10 +117,13 @@ public enum CatalogRebuilder {
         catalog.close()
 
         if StoreLayout.exists(layout.catalog) {
-            let backup = layout.root + "/catalog.sqlite.bak"
-            for suffix in ["", "-wal", "-shm"] {
-                unlink(backup + suffix)
-                if StoreLayout.exists(layout.catalog + suffix) { rename(layout.catalog + suffix, backup + suffix) }
+            // A dated backup that never replaces an earlier one.
+            try CatalogPermissions.restrict(layout.catalog)
+            let backup = CatalogBackup.freshName(root: layout.root)
+            for suffix in ["", "-wal", "-shm"] where StoreLayout.exists(layout.catalog + suffix) {
+                guard rename(layout.catalog + suffix, backup + suffix) == 0 else {
+                    throw .io(operation: "rename", path: layout.catalog + suffix, reason: RawFile.systemError())
+                }
             }
             report.previousCatalog = backup
         }

@@ -10,25 +10,34 @@ import Synchronization
 /// `open`/`pread` as in decoding.
 ///
 /// Only committed blocks are read through a mapping, and a writer only ever cuts a segment back
-/// to its committed length, so the mapped bytes a reader uses never go away under it.
+/// to its committed length. A file cut by anyone else would make a read of the lost pages
+/// SIGBUS, so the file stays open and every ``bytes(at:count:)`` re-checks its size first: a
+/// segment that shrank is an error (a shrink between that check and the read remains a window
+/// of a few microseconds).
 final class MappedSegment: @unchecked Sendable {
     // Immutable after init; the mapping lives until deinit.
     private let base: UnsafeRawPointer?
     /// The mapped length (the file's size when it was mapped).
     let length: Int
+    /// The open file, for re-checking its size.
+    private let fd: Int32
 
     init(path: String) throws(StoreError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(operation: "open", path: path, reason: RawFile.systemError()) }
-        defer { close(fd) }
+        self.fd = fd
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, reason: RawFile.systemError()) }
+        guard fstat(fd, &st) == 0 else {
+            close(fd)
+            throw .io(operation: "stat", path: path, reason: RawFile.systemError())
+        }
         length = Int(st.st_size)
         guard length > 0 else {
             base = nil
             return
         }
         guard let pointer = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), pointer != MAP_FAILED else {
+            close(fd)
             throw .io(operation: "map", path: path, reason: RawFile.systemError())
         }
         base = UnsafeRawPointer(pointer)
@@ -36,12 +45,22 @@ final class MappedSegment: @unchecked Sendable {
 
     deinit {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), length) }
+        close(fd)
     }
 
-    /// The `count` mapped bytes at `offset`, or `nil` when they lie past the mapped length. The
+    /// How many mapped bytes are still backed by the file: the mapped length, or less when the
+    /// file has shrunk since.
+    var currentLength: Int64 {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return 0 }
+        return min(Int64(length), Int64(st.st_size))
+    }
+
+    /// The `count` mapped bytes at `offset`, or `nil` when they lie past the mapped length or the
+    /// file's current end. The
     /// buffer is valid while this mapping lives: keep the `MappedSegment` while using it.
     func bytes(at offset: Int64, count: Int) -> UnsafeRawBufferPointer? {
-        guard offset >= 0, count >= 0, offset <= Int64(length) - Int64(count) else { return nil }
+        guard offset >= 0, count >= 0, offset <= currentLength - Int64(count) else { return nil }
         guard let base else { return count == 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : nil }
         return UnsafeRawBufferPointer(start: base + Int(offset), count: count)
     }

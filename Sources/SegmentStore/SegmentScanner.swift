@@ -15,11 +15,12 @@ struct SegmentScanner {
     private let end: Int64
     private var offset: Int64 = 0
 
-    /// Scans `path` up to `limit` bytes (the whole file when nil).
-    init(path: String, limit: Int64? = nil) throws(StoreError) {
+    /// Scans `path` from byte `start` up to `limit` bytes (the whole file when nil).
+    init(path: String, from start: Int64 = 0, limit: Int64? = nil) throws(StoreError) {
         file = try RawFile.openForReading(path)
         let size = try file.size()
         end = min(size, limit ?? size)
+        offset = max(0, start)
     }
 
     mutating func next() throws(StoreError) -> Item? {

@@ -18,6 +18,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case damagedBlock(segment: String, offset: Int, reason: String)
     /// A caller error, e.g. appending through a closed writer.
     case misuse(String)
+    /// A segment holds intact blocks past what the catalog names (an older, emptied or partly
+    /// copied catalog): the writer stopped rather than cut them.
+    case uncataloguedBlocks(root: String, segment: String, offset: Int64, blocks: Int, events: Int)
 
     public var description: String {
         switch self {
@@ -35,6 +38,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .damagedBlock(let segment, let offset, let reason):
             "damaged block in \(segment) at offset \(offset): \(reason); run 'hubaudit verify' for a full report"
         case .misuse(let message): message
+        case .uncataloguedBlocks(let root, let segment, let offset, let blocks, let events):
+            "segments/\(segment) holds \(blocks) intact block(s) (\(events) events) from offset \(offset) that catalog.sqlite "
+                + "does not name (was an older or empty catalog restored, or copied without its -wal?); nothing was changed. "
+                + "Run 'hubaudit rebuild-catalog --store \(root)' to recover them, then run this again"
         }
     }
 }

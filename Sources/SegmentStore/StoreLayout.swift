@@ -23,6 +23,8 @@ public struct StoreLayout: Sendable, Hashable {
     public var segments: String { root + "/segments" }
     /// The writer lock file.
     public var lock: String { root + "/LOCK" }
+    /// The record of an append in progress (see ``WriteIntent``).
+    var intent: String { root + "/append.intent" }
 
     /// The file of segment `id`.
     public func segment(_ id: Int64) -> String { segments + "/" + Self.segmentName(id) }

@@ -24,8 +24,8 @@ public struct StoreSnapshot: Sendable {
     /// for the columns it reads.
     public func readBlock(_ block: BlockInfo) throws(StoreError) -> BlockReader {
         let mapped = try maps.segment(block.segment, path: store.layout.segment(block.segment))
-        guard Int64(mapped.length) >= block.offset + Int64(block.length) else {
-            throw Self.damaged(block, "the segment ends before the block's end (\(mapped.length) bytes)")
+        guard CatalogRowCheck.end(of: block, within: mapped.currentLength) != nil else {
+            throw Self.damaged(block, "the segment ends before the block's end (\(mapped.currentLength) bytes)")
         }
         do {
             return try BlockReader(segment: mapped, offset: Int(block.offset), length: block.length)

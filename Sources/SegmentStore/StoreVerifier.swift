@@ -49,9 +49,13 @@ public enum StoreVerifier {
         var byPlace: [Int64: [Int64: BlockInfo]] = [:]
         for block in snapshot.blocks { byPlace[block.segment, default: [:]][block.offset] = block }
         var seen = Set<Int64>()
+        // Catalogued blocks that could not be read: their index entries cannot be checked.
+        var unreadable = Set<Int64>()
         // One bit per sequence number below next_seq: each must belong to exactly one event.
         var seqSeen = [UInt64](repeating: 0, count: Int(snapshot.nextSeq / 64) + 1)
         var termsFromBlocks: [String: Int] = [:]
+        // Bytes past the catalog are the interrupted append's own, or blocks it has forgotten.
+        let interrupted = UncataloguedBlocks.isInterruptedAppend(snapshot)
 
         for segment in snapshot.segments {
             let name = StoreLayout.segmentName(segment.id)
@@ -68,6 +72,9 @@ public enum StoreVerifier {
                 report.problems.append(VerifyProblem(
                     segment: name, offset: size,
                     message: "the file is \(segment.committedLength - size) bytes shorter than its committed length \(segment.committedLength)"))
+            } else if size > segment.committedLength, !interrupted,
+                      let problem = try UncataloguedBlocks.scan(path, from: segment.committedLength).problem(segment: name, root: root) {
+                report.problems.append(problem)
             } else if size > segment.committedLength {
                 report.notes.append(
                     "segments/\(name): \(size - segment.committedLength) bytes after the last committed block (an interrupted append; the next writer cuts them off)")
@@ -82,6 +89,7 @@ public enum StoreVerifier {
                     let info = expected[offset]
                     if let info { seen.insert(info.id) }
                     if let error {
+                        if let info { unreadable.insert(info.id) }
                         report.problems.append(VerifyProblem(segment: name, block: info?.id, offset: offset, message: "\(error)"))
                         continue
                     }
@@ -116,6 +124,7 @@ public enum StoreVerifier {
                                 termsFromBlocks["\(term.field.rawValue)\u{0}\(term.value)\u{0}\(info.id)"] = term.count
                             }
                         } catch {
+                            unreadable.insert(info.id)
                             report.problems.append(VerifyProblem(segment: name, block: info.id, offset: offset, message: "\(error)"))
                         }
                     }
@@ -129,11 +138,16 @@ public enum StoreVerifier {
         }
         let known = Set(snapshot.segments.map(\.id))
         for id in store.layout.segmentIDsOnDisk() where !known.contains(id) {
+            let name = StoreLayout.segmentName(id)
+            if !interrupted, let problem = try UncataloguedBlocks.scan(store.layout.segment(id), from: 0).problem(segment: name, root: root) {
+                report.problems.append(problem)
+                continue
+            }
             report.notes.append("segments/\(StoreLayout.segmentName(id)) is not in the catalog (left by an interrupted append, or foreign)")
         }
 
         // The index against the blocks that could be read.
-        let readable = seen
+        let readable = seen.subtracting(unreadable)
         let fromCatalog: [String: Int] = try store.catalog.read { db in
             var out: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT p.field, s.value, p.blocks FROM postings p JOIN strings s ON s.id = p.term") {

@@ -44,6 +44,10 @@ public final class StoreWriter {
     private var nextBlockID: Int64
     private var index = CatalogBatch.IndexState()
     private var closed = false
+    /// Whether this transaction's ``WriteIntent`` is on disk.
+    private var intentRecorded = false
+    /// Every segment's committed length as the catalog records it (what a ``WriteIntent`` names).
+    private var catalogSegments: [Int64: Int64] = [:]
 
     /// Opens (creating if needed) the store at `root` for writing.
     public init(root: String, options: StoreOptions = StoreOptions()) throws(StoreError) {
@@ -57,6 +61,7 @@ public final class StoreWriter {
         if !StoreLayout.exists(layout.catalog), onDisk.contains(where: { StoreLayout.fileSize(layout.segment($0)) > 0 }) {
             throw StoreError.catalogMissing(layout.root)
         }
+        try CatalogPermissions.restrict(layout.catalog)
         let catalog = try Catalog(path: layout.catalog)
         self.catalog = catalog
         let loaded = try catalog.read { db in
@@ -73,9 +78,23 @@ public final class StoreWriter {
         nextBlockID = committedNextBlockID
         index = loaded.index
 
-        // Recovery: cut torn tails, drop files of uncommitted transactions.
+        // Recovery: cut torn tails, drop files of uncommitted transactions. Bytes past the
+        // catalog are cut only when they are the interrupted append's own (the intent names this
+        // catalog) or hold no intact block; intact blocks the catalog does not know stop the writer.
         var report = RecoveryReport()
         let known = Set(loaded.segments.map(\.id))
+        let catalogued = Dictionary(loaded.segments.map { ($0.id, $0.length) }, uniquingKeysWith: { $1 })
+        catalogSegments = catalogued
+        let interrupted = WriteIntent.load(layout.intent) == WriteIntent(nextSeq: loaded.nextSeq, segments: catalogued)
+        for seg in loaded.segments {
+            let path = layout.segment(seg.id)
+            guard StoreLayout.exists(path), StoreLayout.fileSize(path) > seg.length else { continue }
+            if !interrupted { try Self.refuseIfIntact(layout, seg.id, from: seg.length) }
+        }
+        let maxKnown = known.max() ?? 0
+        for id in onDisk where !known.contains(id) && id > maxKnown && !interrupted {
+            try Self.refuseIfIntact(layout, id, from: 0)
+        }
         for seg in loaded.segments {
             let path = layout.segment(seg.id)
             guard StoreLayout.exists(path) else {
@@ -97,7 +116,6 @@ public final class StoreWriter {
             segments[seg.id] = Segment(file: file, committedLength: seg.length, length: seg.length, sealed: sealed,
                                        sealedCommitted: seg.sealed, isNew: false)
         }
-        let maxKnown = known.max() ?? 0
         for id in onDisk where !known.contains(id) {
             if id > maxKnown {
                 unlink(layout.segment(id))
@@ -110,6 +128,16 @@ public final class StoreWriter {
         let opened = segments
         current = opened.keys.filter { opened[$0]?.sealed == false }.max()
         recovery = report
+        try WriteIntent.clear(at: layout.intent, directory: layout.root)
+    }
+
+    /// Throws ``StoreError/uncataloguedBlocks`` when segment `id` holds an intact block from `start`.
+    private static func refuseIfIntact(_ layout: StoreLayout, _ id: Int64, from start: Int64) throws(StoreError) {
+        let found = try UncataloguedBlocks.scan(layout.segment(id), from: start)
+        if found.blocks > 0 {
+            throw .uncataloguedBlocks(root: layout.root, segment: StoreLayout.segmentName(id), offset: found.firstOffset ?? start,
+                                      blocks: found.blocks, events: found.events)
+        }
     }
 
     /// Events appended since the last commit or rollback.
@@ -171,6 +199,14 @@ public final class StoreWriter {
         }
         current = segments.keys.filter { segments[$0]?.sealed == false }.max()
         if let failure { throw failure }
+        try finishIntent()
+    }
+
+    /// Marks the append intent idle once the transaction committed or was rolled back.
+    private func finishIntent() throws(StoreError) {
+        guard intentRecorded else { return }
+        intentRecorded = false
+        try WriteIntent.clear(at: layout.intent, directory: layout.root)
     }
 
     /// Reads a named state entry as last committed.
@@ -232,6 +268,11 @@ public final class StoreWriter {
     }
 
     private func write(_ block: EncodedBlock) throws(StoreError) {
+        if !intentRecorded {
+            // Before any byte of this transaction: which catalog state it starts from.
+            try WriteIntent(nextSeq: committedNextSeq, segments: catalogSegments).record(at: layout.intent, directory: layout.root)
+            intentRecorded = true
+        }
         let size = Int64(block.bytes.count)
         var id: Int64
         if let c = current, let segment = segments[c], !(segment.length > 0 && segment.length + size > options.segmentBytes) {
@@ -284,6 +325,7 @@ public final class StoreWriter {
         }
 
         // Committed: make it the new baseline.
+        for row in segmentRows { catalogSegments[row.id] = row.length }
         for (id, var segment) in segments {
             segment.committedLength = segment.length
             segment.sealedCommitted = segment.sealed
@@ -296,6 +338,7 @@ public final class StoreWriter {
         committedNextSeq = nextSeq
         committedNextBlockID = nextBlockID
         pending.removeAll()
+        try finishIntent()
         return summary
     }
 }

@@ -37,7 +37,7 @@ struct RebuildCatalogCommand: ParsableCommand {
         abstract: "Rebuild catalog.sqlite (blocks, index, sequence numbers) from the segment files alone.",
         discussion: """
             Use it when the catalog is lost or damaged. The old catalog, if any, is kept as \
-            catalog.sqlite.bak; sync cursors and export checkpoints are carried over when it still opens. \
+            catalog.sqlite.bak-DATE (an earlier backup is never replaced); sync cursors and export checkpoints are carried over when it still opens. \
             Damaged blocks are left out and listed.
 
             Example:
