@@ -111,34 +111,8 @@ struct QueryCommand: ParsableCommand {
         let library = try SavedQueryDirectory.all(userDirectory: queries)
         if let saved = library.first(where: { $0.name == name }) { return saved.text }
         var message = "no saved query named '\(name)'"
-        func distance(_ a: String, _ b: String) -> Int { Suggestion.distance(Array(a), Array(b)) }
-        if let close = library.map(\.name).min(by: { distance($0, name) < distance($1, name) }), distance(close, name) <= 3 {
-            message += " (did you mean '@\(close)'?)"
-        }
+        if let close = SavedQueryDirectory.closestName(to: name, in: library) { message += " (did you mean '@\(close)'?)" }
         Terminal.error(message + "; 'hubaudit queries' lists them")
         throw ExitCode(2)
-    }
-}
-
-/// The saved queries: the built-in library, plus (and overridden by) a user's own directory.
-enum SavedQueryDirectory {
-    static func all(userDirectory: String?) throws -> [SavedQuery] {
-        var byName: [String: SavedQuery] = [:]
-        for q in SavedQuery.library { byName[q.name] = q }
-        if let dir = userDirectory {
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: dir)
-            } catch {
-                throw CLIError.invalid("cannot read --queries \(dir): \(error.localizedDescription)")
-            }
-            for file in names where file.hasSuffix(".hq") {
-                let path = (dir as NSString).appendingPathComponent(file)
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-                let name = String(file.dropLast(3))
-                byName[name] = SavedQuery(name: name, text: text)
-            }
-        }
-        return byName.values.sorted { $0.name < $1.name }
     }
 }
