@@ -50,12 +50,12 @@ let package = Package(
             ]
         ),
         .target(name: "Collector", dependencies: ["AuditModel", "AuditOutput", "HubAPI", "SegmentStore"]),
-        .target(name: "AuditExport", dependencies: ["AuditModel", "AuditOutput", "SegmentStore", "AuditQuery", "HubAPI", "Zlib"]),
+        .target(name: "AuditExport", dependencies: ["AuditModel", "AuditOutput", "SegmentStore", "AuditQuery", "HTTPClient", "Zlib"]),
         .executableTarget(
             name: "hubaudit",
             dependencies: [
                 "AuditModel", "SegmentStore", "EventImport", "EventGenerator", "AuditQuery", "HubAPI", "HubEmulator",
-                "Collector", "AuditOutput", "AuditExport",
+                "Collector", "AuditOutput", "AuditExport", "HTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "AuditExportTests",
             dependencies: [
-                "TestSupport", "AuditExport", "AuditOutput", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel", "HubAPI",
+                "TestSupport", "AuditExport", "AuditOutput", "AuditQuery", "SegmentStore", "EventGenerator", "AuditModel", "HTTPClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import HubAPI
+import HTTPClient
 import Synchronization
 
 /// How often and how patiently an HTTP sink retries a batch.

@@ -1,6 +1,6 @@
 import AuditModel
 import Foundation
-import HubAPI
+import HTTPClient
 
 /// Delivers rows to an HTTP ``Receiver`` in batches of at most `batchEvents` events and about
 /// `batchBytes` bytes. A batch counts as durable only when the receiver acknowledged it with a

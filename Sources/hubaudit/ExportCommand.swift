@@ -4,7 +4,7 @@ import AuditModel
 import AuditOutput
 import AuditQuery
 import Foundation
-import HubAPI
+import HTTPClient
 import SegmentStore
 
 struct ExportCommand: ParsableCommand {
@@ -138,7 +138,6 @@ struct ExportCommand: ParsableCommand {
             print(ClickHouseSchema.ddl(table: table), terminator: "")
             return
         }
-        QueryCommand.keepLargeBuffersOnHeap()
         do {
             try export()
         } catch ExportError.outputClosed {

@@ -1,7 +1,7 @@
 import AuditExport
 import AuditModel
 import Foundation
-import HubAPI
+import HTTPClient
 import SegmentStore
 import TestSupport
 import Testing
