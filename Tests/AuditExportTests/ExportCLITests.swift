@@ -14,8 +14,8 @@ import Testing
     /// and repeats are at most one batch per kill.
     @Test func exactlyOnceAcrossKilledRuns() throws {
         let seed = ExportFixture.seed(2026)
-        var random = SplitMix(seed: seed)
-        let dice = Mutex(SplitMix(seed: seed ^ 0x5EED))
+        var random = SplitMix64(seed: seed)
+        let dice = Mutex(SplitMix64(seed: seed ^ 0x5EED))
         let delivered = Mutex<[String]>([])
         let server = try LoopbackReceiver.start { request, _ in
             guard dice.withLock({ $0.chance(0.2) }) == false else { return .answer(503, [], "unavailable") }

@@ -24,7 +24,7 @@ struct ShapePropertyTests {
         if let text = Self.environment["HUBAUDIT_TEST_SEED"], let seed = UInt64(text) {
             seeds = [seed]
         } else {
-            var rng = SplitMix(seed: UInt64(Date().timeIntervalSince1970 * 1000))
+            var rng = SplitMix64(seed: UInt64(Date().timeIntervalSince1970 * 1000))
             seeds = (0..<max(1, cases)).map { _ in rng.next() }
         }
         for seed in seeds {
@@ -44,7 +44,7 @@ struct ShapePropertyTests {
 
     /// Builds, imports, verifies and exports the data set of `seed`.
     private func check(seed: UInt64, largeEvents: Int?) throws {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let generatorEvents = largeEvents.map { min($0, 1_000_000) } ?? rng.pick([0, 1, 200, 1500])
         let configuration = GeneratorConfiguration(
             events: generatorEvents, seed: rng.next(),
@@ -57,7 +57,7 @@ struct ShapePropertyTests {
 
         // Odd shapes, mixed in at random places, sometimes at a block's start.
         let odd = largeEvents == nil ? rng.pick([1, 5, 300, 1000]) : 20_000
-        var shapes = OddShapes(rng: SplitMix(seed: rng.next()), start: configuration.start)
+        var shapes = OddShapes(rng: SplitMix64(seed: rng.next()), start: configuration.start)
         for _ in 0..<odd {
             let line = shapes.line()
             lines.insert(line, at: rng.below(lines.count + 1))
@@ -112,11 +112,11 @@ struct ShapePropertyTests {
 
 /// Events in the shapes the generator never writes, as (often non-canonical) NDJSON lines.
 struct OddShapes {
-    var rng: SplitMix
+    var rng: SplitMix64
     let start: Timestamp
     private var actors = 0
 
-    init(rng: SplitMix, start: Timestamp) {
+    init(rng: SplitMix64, start: Timestamp) {
         self.rng = rng
         self.start = start
     }
