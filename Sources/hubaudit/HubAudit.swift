@@ -17,7 +17,7 @@ struct HubAudit: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ImportCommand.self, ExportCommand.self, InfoCommand.self, VerifyCommand.self,
             RebuildCatalogCommand.self, GenerateCommand.self, SyncCommand.self, EmulateCommand.self, ActionsCommand.self,
-            QueryCommand.self, QueriesCommand.self, CheckpointsCommand.self,
+            QueryCommand.self, QueriesCommand.self, QueryLanguageCommand.self, CheckpointsCommand.self,
         ]
     )
 
@@ -25,7 +25,7 @@ struct HubAudit: AsyncParsableCommand {
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Self.helpTopicsAsCommands(Array(CommandLine.arguments.dropFirst())))
             if var asynchronous = command as? AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
@@ -47,6 +47,16 @@ struct HubAudit: AsyncParsableCommand {
                 Foundation.exit(1)
             }
         }
+    }
+}
+
+extension HubAudit {
+    /// `help query-language` names a help topic, not a command's usage: ArgumentParser's built-in
+    /// `help` would print the usage of the `query-language` command instead of the reference, so
+    /// the topic is run as that command.
+    static func helpTopicsAsCommands(_ arguments: [String]) -> [String] {
+        arguments.count >= 2 && arguments[0] == "help" && arguments[1] == QueryLanguageCommand.configuration.commandName
+            ? Array(arguments.dropFirst()) : arguments
     }
 }
 

@@ -10,10 +10,12 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Answer a question about the archive: filter, count, group, sort.",
         discussion: """
-            A query is a filter followed by stages separated by '|' (the README's query section \
-            and shared/design/query-language.md describe the language). \
-            '@NAME' runs a saved query (see 'hubaudit queries'). Exit status 2 when the query \
-            cannot be parsed or evaluated.
+            A query is a filter followed by stages separated by '|'. The reference, with an \
+            example of every field, operator, time form, stage and function, is printed by \
+            'hubaudit help query-language' and is docs/query-language.md in the repository. \
+            '@NAME' runs a saved query ('hubaudit queries' lists them; --queries DIR adds your \
+            own NAME.hq files). Exit status 0 when the query ran, 1 when the store cannot be \
+            read, 2 when the query cannot be parsed or planned.
 
             Examples:
               hubaudit query 'actor=alice since:-7d'

@@ -9,12 +9,26 @@ import Zlib
 struct CLITests {
     @Test("every command's --help says what it does, with an example", arguments: [
         "demo", "import", "export", "info", "verify", "rebuild-catalog", "generate", "sync", "emulate", "actions", "query", "queries",
+        "checkpoints", "query-language",
     ])
     func help(command: String) throws {
         let result = try CLI.run([command, "--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Example"))
         #expect(result.stdout.contains("USAGE: hubaudit \(command)"))
+    }
+
+    @Test("help query-language prints the reference compiled from docs/query-language.md")
+    func queryLanguageReference() throws {
+        let viaHelp = try CLI.run(["help", "query-language"])
+        #expect(viaHelp.status == 0)
+        let document = try String(contentsOfFile: CLI.repositoryRoot + "/docs/query-language.md", encoding: .utf8)
+        #expect(viaHelp.stdout == document)
+        let direct = try CLI.run(["query-language"])
+        #expect(direct.stdout == viaHelp.stdout)
+        let queryHelp = try CLI.run(["query", "--help"])
+        #expect(queryHelp.stdout.contains("hubaudit help query-language"))
+        #expect(!queryHelp.stdout.contains("shared/design"))
     }
 
     @Test("usage errors exit with status 2 and say what is wrong")

@@ -10,6 +10,11 @@ public enum CLI {
         return root.appendingPathComponent(".build/debug/hubaudit").path
     }
 
+    /// The repository's top directory (for tests that compare output with a file in it).
+    public static var repositoryRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
     /// What a finished run left.
     public typealias Result = ChildProcess.Result
 
