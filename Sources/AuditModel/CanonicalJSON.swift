@@ -78,17 +78,29 @@ public enum CanonicalJSON {
         }
     }
 
+    /// The bytes of the encoding besides the values, by part: what a size computed from the
+    /// values' lengths adds (``encodedLength(_:)``, and the store's per-block size).
+    public enum Overhead {
+        /// `{"account":,"action":,"actor":,"timestamp":""}`: braces, required keys, the time's quotes.
+        public static let required = Key.account.count + Key.action.count + Key.actor.count + Key.timestamp.count + 3
+        /// `,"name":`.
+        public static let name = Key.name.count
+        /// `,"data":{}`, before the members and the commas between them.
+        public static let data = Key.data.count + 2
+        /// `,"action_description":`.
+        public static let description = Key.actionDescription.count
+    }
+
     /// The length in bytes of ``appendEvent(_:to:)``'s output, computed without building it.
     public static func encodedLength(_ event: AuditEvent) -> Int {
-        // {"account":,"action":,"actor":,"timestamp":""} without the values
-        var n = 46 + stringLength(event.account) + stringLength(event.action) + stringLength(event.actor)
+        var n = Overhead.required + stringLength(event.account) + stringLength(event.action) + stringLength(event.actor)
         n += timestampLength(event.timestamp)
-        if let name = event.name { n += 8 + stringLength(name) }
+        if let name = event.name { n += Overhead.name + stringLength(name) }
         if let data = event.data {
-            n += 10 + max(0, data.count - 1)
+            n += Overhead.data + max(0, data.count - 1)
             for field in data { n += 1 + stringLength(field.key) + stringLength(field.value) }
         }
-        if let description = event.actionDescription { n += 22 + stringLength(description) }
+        if let description = event.actionDescription { n += Overhead.description + stringLength(description) }
         for extra in event.extras { n += 2 + stringLength(extra.key) + extra.json.utf8.count }
         return n
     }

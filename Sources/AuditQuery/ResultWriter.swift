@@ -29,13 +29,10 @@ public final class ResultWriter: ResultSink {
         buffer.reserveCapacity(1 << 16)
     }
 
-    /// The Docker Hub name of a field, as NDJSON events use it.
+    /// The Docker Hub name of a field other than a data key, as NDJSON events use it.
     static func hubName(_ field: QueryField) -> String {
-        switch field {
-        case .time: SchemaField.timestamp.rawValue
-        case .description: SchemaField.actionDescription.rawValue
-        default: field.description
-        }
+        if field == .time { return SchemaField.timestamp.rawValue }
+        return field.eventField?.schemaField.rawValue ?? field.description
     }
 
     private func flushIfLarge() throws {
@@ -165,7 +162,7 @@ public final class ResultWriter: ResultSink {
             if case .data = field {
                 if wroteData { continue }
                 wroteData = true
-                key("data")
+                key(SchemaField.data.rawValue)
                 buffer.append(UInt8(ascii: "{"))
                 var firstData = true
                 for f in fields {

@@ -105,13 +105,13 @@ public enum BlockEncoder {
             previousOffset = offset
             if offset != Int64(i) { permuted = true }
 
-            // The event's canonical NDJSON size, from lengths each column caches per value.
-            var length = 47 + CanonicalJSON.timestampLiteralLength(event.timestamp)
+            // The event's canonical NDJSON size (newline included), from lengths each column caches per value.
+            var length = CanonicalJSON.Overhead.required + 1 + CanonicalJSON.timestampLiteralLength(event.timestamp)
             length += account.add(event.account) + action.add(event.action) + actor.add(event.actor)
             var flag: UInt8 = 0
             if let value = event.name {
                 flag |= BlockFormat.Flag.name
-                length += 8 + name.add(value)
+                length += CanonicalJSON.Overhead.name + name.add(value)
             }
             if let data = event.data {
                 flag |= BlockFormat.Flag.data
@@ -124,7 +124,7 @@ public enum BlockEncoder {
                         dataColumns.append((key, StringColumnBuilder()))
                         return dataColumns.count - 1
                     }
-                    lastKeysLength = 10 + max(0, data.count - 1) + lastKeys.reduce(0) { $0 + 1 + CanonicalJSON.literalLength($1) }
+                    lastKeysLength = CanonicalJSON.Overhead.data + max(0, data.count - 1) + lastKeys.reduce(0) { $0 + 1 + CanonicalJSON.literalLength($1) }
                 }
                 length += lastKeysLength
                 for (field, column) in zip(data, lastColumns) {
@@ -134,7 +134,7 @@ public enum BlockEncoder {
             }
             if let description = event.actionDescription {
                 flag |= BlockFormat.Flag.description
-                length += 22 + CanonicalJSON.literalLength(description)
+                length += CanonicalJSON.Overhead.description + CanonicalJSON.literalLength(description)
                 if let cached = templateCache[event.action],
                    DescriptionTemplate.reproduces(cached.bytes, event, description, scratch: &scratch) {
                     descriptions.add(cached.text)

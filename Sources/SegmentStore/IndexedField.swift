@@ -1,3 +1,5 @@
+import AuditModel
+
 /// The event fields the store indexes per block, so that a query reads only the blocks that
 /// can match.
 public enum IndexedField: Int, Sendable, CaseIterable, Hashable, CustomStringConvertible {
@@ -10,9 +12,9 @@ public enum IndexedField: Int, Sendable, CaseIterable, Hashable, CustomStringCon
 
     public var description: String {
         switch self {
-        case .account: "account"
-        case .action: "action"
-        case .actor: "actor"
+        case .account: EventField.account.description
+        case .action: EventField.action.description
+        case .actor: EventField.actor.description
         }
     }
 }
