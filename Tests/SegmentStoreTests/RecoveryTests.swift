@@ -234,3 +234,24 @@ struct ReadDamageTests {
         #expect(throws: StoreError.self) { while try scanner.next() != nil {} }
     }
 }
+
+/// A catalog that lost a block row never makes a full read answer with fewer events silently.
+@Suite("Catalog coverage")
+struct CatalogCoverageTests {
+    @Test("a missing block row is an error, or with skipDamaged a recorded damage")
+    func missingRow() throws {
+        let dir = TemporaryDirectory()
+        try ReadDamageTests.store(dir)
+        let store = try AuditStore(root: dir.store)
+        try store.catalog.write { db in try db.execute(sql: "DELETE FROM blocks WHERE id = 2") }
+        #expect(throws: StoreError.self) { try store.allEvents() }
+        var scanner = try EventScanner(snapshot: store.snapshot(), skipDamaged: true)
+        var count = 0
+        while try scanner.next() != nil { count += 1 }
+        #expect(count == 400)
+        #expect(scanner.damaged.count == 1)
+        #expect("\(scanner.damaged)".contains("rebuild-catalog"))
+        #expect(try CatalogRebuilder.rebuild(root: dir.store).events == 500)
+        #expect(try AuditStore(root: dir.store).allEvents().count == 500)
+    }
+}
