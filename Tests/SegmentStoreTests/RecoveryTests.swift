@@ -254,4 +254,24 @@ struct CatalogCoverageTests {
         #expect(try CatalogRebuilder.rebuild(root: dir.store).events == 500)
         #expect(try AuditStore(root: dir.store).allEvents().count == 500)
     }
+
+    @Test("after rebuild-catalog leaves out a block with a damaged header, a full read still says so")
+    func damagedHeaderAfterRebuild() throws {
+        let dir = TemporaryDirectory()
+        try ReadDamageTests.store(dir)
+        let block = try #require(try AuditStore(root: dir.store).snapshot().blocks.first { $0.id == 2 })
+        let handle = try #require(FileHandle(forUpdatingAtPath: StoreLayout(root: dir.store).segment(block.segment)))
+        handle.seek(toFileOffset: UInt64(block.offset) + 20)
+        handle.write(Data([0xFF, 0xFF]))
+        handle.closeFile()
+        let report = try CatalogRebuilder.rebuild(root: dir.store)
+        #expect(report.events == 400 && !report.skipped.isEmpty)
+        let store = try AuditStore(root: dir.store)
+        #expect(throws: StoreError.self) { try store.allEvents() }
+        var scanner = try EventScanner(snapshot: store.snapshot(), skipDamaged: true)
+        var count = 0
+        while try scanner.next() != nil { count += 1 }
+        #expect(count == 400)
+        #expect(scanner.damaged.count == 1)
+    }
 }
