@@ -184,15 +184,21 @@ struct ReadDamageTests {
         writer.close()
     }
 
+    /// A store of 500 events in five blocks whose catalog then runs `sql`.
+    static func tampered(_ dir: TemporaryDirectory, _ sql: String) throws -> AuditStore {
+        try store(dir)
+        let store = try AuditStore(root: dir.store)
+        try store.catalog.write { db in try db.execute(sql: sql) }
+        return store
+    }
+
     @Test("tampered block rows are errors naming the block", arguments: [
         "offset = 9223372036854775807", "offset = -1", "length = -5", "length = 9223372036854775807",
         "event_count = -1", "event_count = 9223372036854775807", "raw_bytes = -1",
     ])
     func tamperedRow(change: String) throws {
         let dir = TemporaryDirectory()
-        try Self.store(dir)
-        let store = try AuditStore(root: dir.store)
-        try store.catalog.write { db in try db.execute(sql: "UPDATE blocks SET \(change) WHERE id = 2") }
+        let store = try Self.tampered(dir, "UPDATE blocks SET \(change) WHERE id = 2")
         do {
             _ = try store.allEvents()
             Issue.record("read over a tampered row (\(change)) succeeded")
@@ -204,9 +210,7 @@ struct ReadDamageTests {
     @Test("an offset past the file's end is an error with the block's place")
     func offsetPastEnd() throws {
         let dir = TemporaryDirectory()
-        try Self.store(dir)
-        let store = try AuditStore(root: dir.store)
-        try store.catalog.write { db in try db.execute(sql: "UPDATE blocks SET offset = 1099511627000 WHERE id = 3") }
+        let store = try Self.tampered(dir, "UPDATE blocks SET offset = 1099511627000 WHERE id = 3")
         #expect(throws: StoreError.self) { try store.allEvents() }
     }
 
@@ -241,16 +245,12 @@ struct CatalogCoverageTests {
     @Test("a missing block row is an error, or with skipDamaged a recorded damage")
     func missingRow() throws {
         let dir = TemporaryDirectory()
-        try ReadDamageTests.store(dir)
-        let store = try AuditStore(root: dir.store)
-        try store.catalog.write { db in try db.execute(sql: "DELETE FROM blocks WHERE id = 2") }
+        let store = try ReadDamageTests.tampered(dir, "DELETE FROM blocks WHERE id = 2")
         #expect(throws: StoreError.self) { try store.allEvents() }
-        var scanner = try EventScanner(snapshot: store.snapshot(), skipDamaged: true)
-        var count = 0
-        while try scanner.next() != nil { count += 1 }
-        #expect(count == 400)
-        #expect(scanner.damaged.count == 1)
-        #expect("\(scanner.damaged)".contains("rebuild-catalog"))
+        let read = try store.eventsSkippingDamage()
+        #expect(read.events == 400)
+        #expect(read.damaged.count == 1)
+        #expect("\(read.damaged)".contains("rebuild-catalog"))
         #expect(try CatalogRebuilder.rebuild(root: dir.store).events == 500)
         #expect(try AuditStore(root: dir.store).allEvents().count == 500)
     }
@@ -268,10 +268,18 @@ struct CatalogCoverageTests {
         #expect(report.events == 400 && !report.skipped.isEmpty)
         let store = try AuditStore(root: dir.store)
         #expect(throws: StoreError.self) { try store.allEvents() }
-        var scanner = try EventScanner(snapshot: store.snapshot(), skipDamaged: true)
+        let read = try store.eventsSkippingDamage()
+        #expect(read.events == 400)
+        #expect(read.damaged.count == 1)
+    }
+}
+
+extension AuditStore {
+    /// Reads every event with `skipDamaged`: how many were read, and the damage skipped.
+    func eventsSkippingDamage() throws -> (events: Int, damaged: [StoreError]) {
+        var scanner = try EventScanner(snapshot: snapshot(), skipDamaged: true)
         var count = 0
         while try scanner.next() != nil { count += 1 }
-        #expect(count == 400)
-        #expect(scanner.damaged.count == 1)
+        return (count, scanner.damaged)
     }
 }
