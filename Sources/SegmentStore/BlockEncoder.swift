@@ -69,11 +69,11 @@ public enum BlockEncoder {
         var name = StringColumnBuilder()
         var shapes = StringColumnBuilder()
         var dataColumns: [(key: String, builder: StringColumnBuilder)] = []
-        var dataColumnIndex: [String: Int] = [:]
+        var dataColumnIndex: [ExactString: Int] = [:]
         var lastColumns: [Int] = []
         // The canonical length of `,"data":{}`: `lastKeys` starts empty, so this must match it
         // (it was 0 until this fix, see ``LegacyRawSize``).
-        var lastKeysLength = 10
+        var lastKeysLength = CanonicalJSON.Overhead.data  // the empty key list's `,"data":{}`
         var descriptions = StringColumnBuilder()
         var extras = StringColumnBuilder()
         var templateCache: [String: (bytes: [UInt8], text: String)] = [:]
@@ -115,12 +115,12 @@ public enum BlockEncoder {
             }
             if let data = event.data {
                 flag |= BlockFormat.Flag.data
-                if !data.elementsEqual(lastKeys, by: { $0.key == $1 }) {
+                if !data.elementsEqual(lastKeys, by: { ExactString.same($0.key, $1) }) {
                     lastKeys = data.map(\.key)
                     lastShape = lastKeys.map(DataShape.netstring).joined()
                     lastColumns = lastKeys.map { key in
-                        if let index = dataColumnIndex[key] { return index }
-                        dataColumnIndex[key] = dataColumns.count
+                        if let index = dataColumnIndex[ExactString(key)] { return index }
+                        dataColumnIndex[ExactString(key)] = dataColumns.count
                         dataColumns.append((key, StringColumnBuilder()))
                         return dataColumns.count - 1
                     }

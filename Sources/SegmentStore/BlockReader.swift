@@ -99,11 +99,11 @@ public struct BlockReader: Sendable {
     }
 
     /// Whether the block has a column of that name.
-    public func has(_ name: String) -> Bool { columns.contains { $0.name == name } }
+    public func has(_ name: String) -> Bool { columns.contains { ExactString.same($0.name, name) } }
 
     /// The inflated bytes of a column, after checking its CRC; `nil` when the block has no such column.
     public func column(_ name: String) throws(BlockFormatError) -> [UInt8]? {
-        guard let column = columns.first(where: { $0.name == name }) else { return nil }
+        guard let column = columns.first(where: { ExactString.same($0.name, name) }) else { return nil }
         return try read(column)
     }
 
@@ -264,13 +264,13 @@ public struct BlockReader: Sendable {
         var extras = try lazyStrings(.extras, count: count(BlockFormat.Flag.extras))
 
         // Data keys as small integers, so the per-event work needs no hashing.
-        var keyIndex: [String: Int] = [:]
+        var keyIndex: [ExactString: Int] = [:]
         var keyNames: [String] = []
         var shapeColumns: [[Int]] = []
         for shape in shapes.dictionary {
             shapeColumns.append(try DataShape.keys(shape).map { key in
-                if let k = keyIndex[key] { return k }
-                keyIndex[key] = keyNames.count
+                if let k = keyIndex[ExactString(key)] { return k }
+                keyIndex[ExactString(key)] = keyNames.count
                 keyNames.append(key)
                 return keyNames.count - 1
             })

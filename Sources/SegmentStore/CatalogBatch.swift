@@ -14,14 +14,15 @@ struct CatalogBatch {
 
     struct TermKey: Hashable {
         var field: IndexedField
-        var value: String
+        /// Compared by bytes: canonically equivalent spellings are different terms.
+        var value: ExactString
     }
 
     var blocks: [Block] = []
 
     /// Interned string ids and each term's last block, as committed; updated by ``record(in:)``.
     struct IndexState {
-        var stringIDs: [String: Int64] = [:]
+        var stringIDs: [ExactString: Int64] = [:]
         var lastBlock: [TermKey: Int64] = [:]
 
         /// Loads the state from the catalog.
@@ -31,12 +32,12 @@ struct CatalogBatch {
             for row in try Row.fetchAll(db, sql: "SELECT id, value FROM strings") {
                 let id: Int64 = row[0]
                 let value: String = row[1]
-                state.stringIDs[value] = id
+                state.stringIDs[ExactString(value)] = id
                 names[id] = value
             }
             for row in try Row.fetchAll(db, sql: "SELECT field, term, last_block FROM postings") {
                 if let field = IndexedField(rawValue: row[0]), let value = names[row[1]] {
-                    state.lastBlock[TermKey(field: field, value: value)] = row[2]
+                    state.lastBlock[TermKey(field: field, value: ExactString(value))] = row[2]
                 }
             }
             return state
@@ -56,7 +57,7 @@ struct CatalogBatch {
                 b.header.minSeconds, b.header.maxSeconds, Int64(bitPattern: b.header.rawBytes),
             ])
             for term in b.terms {
-                postings[TermKey(field: term.field, value: term.value), default: []].append((b.id, term.count))
+                postings[TermKey(field: term.field, value: ExactString(term.value)), default: []].append((b.id, term.count))
             }
         }
         let insertString = try db.cachedStatement(sql: "INSERT INTO strings(value) VALUES (?)")
@@ -70,7 +71,7 @@ struct CatalogBatch {
             if let known = index.stringIDs[key.value] {
                 termID = known
             } else {
-                try insertString.execute(arguments: [key.value])
+                try insertString.execute(arguments: [key.value.value])
                 termID = db.lastInsertedRowID
                 index.stringIDs[key.value] = termID
             }

@@ -54,8 +54,9 @@ public struct EventScanner {
 
     /// Prepares a scan; only the index is consulted here, no block is read.
     ///
-    /// With `skipDamaged`, a block that cannot be read is recorded in ``damaged`` and the scan goes
-    /// on with the rest; otherwise the scan stops with its error.
+    /// With `skipDamaged`, a block that cannot be read, or that a segment holds but the catalog
+    /// does not name, is recorded in ``damaged`` and the scan goes on with the rest; otherwise the
+    /// scan stops with its error.
     public init(snapshot: StoreSnapshot, filter: EventFilter = EventFilter(), skipDamaged: Bool = false) throws(StoreError) {
         self.snapshot = snapshot
         self.filter = filter
@@ -67,6 +68,10 @@ public struct EventScanner {
         }
         blocks.sort { $0.minSeconds != $1.minSeconds ? $0.minSeconds < $1.minSeconds : $0.id < $1.id }
         candidates = blocks
+        // Blocks the catalog lost are damage too: never a shorter answer without a word.
+        let unnamed = try CatalogCoverage.unnamedBlocks(snapshot)
+        if let first = unnamed.first, !skipDamaged { throw first }
+        damaged = unnamed
     }
 
     /// The next event, or `nil` at the end.

@@ -53,7 +53,7 @@ public enum StoreVerifier {
         var unreadable = Set<Int64>()
         // One bit per sequence number below next_seq: each must belong to exactly one event.
         var seqSeen = [UInt64](repeating: 0, count: Int(snapshot.nextSeq / 64) + 1)
-        var termsFromBlocks: [String: Int] = [:]
+        var termsFromBlocks: [ExactString: Int] = [:]
         // Bytes past the catalog are the interrupted append's own, or blocks it has forgotten.
         let interrupted = UncataloguedBlocks.isInterruptedAppend(snapshot)
 
@@ -121,7 +121,7 @@ public enum StoreVerifier {
                                 seqSeen[word] |= bit
                             }
                             for term in try reader.indexTerms() {
-                                termsFromBlocks["\(term.field.rawValue)\u{0}\(term.value)\u{0}\(info.id)"] = term.count
+                                termsFromBlocks[ExactString("\(term.field.rawValue)\u{0}\(term.value)\u{0}\(info.id)")] = term.count
                             }
                         } catch {
                             unreadable.insert(info.id)
@@ -148,23 +148,23 @@ public enum StoreVerifier {
 
         // The index against the blocks that could be read.
         let readable = seen.subtracting(unreadable)
-        let fromCatalog: [String: Int] = try store.catalog.read { db in
-            var out: [String: Int] = [:]
+        let fromCatalog: [ExactString: Int] = try store.catalog.read { db in
+            var out: [ExactString: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT p.field, s.value, p.blocks FROM postings p JOIN strings s ON s.id = p.term") {
                 let field: Int = row[0]
                 let value: String = row[1]
                 let blob = ((row[2] as Data?) ?? Data()).map { $0 }
                 guard let entries = try? PostingList.decode(blob) else {
-                    out["\(field)\u{0}\(value)\u{0}damaged"] = -1
+                    out[ExactString("\(field)\u{0}\(value)\u{0}damaged")] = -1
                     continue
                 }
-                for entry in entries { out["\(field)\u{0}\(value)\u{0}\(entry.block)"] = entry.count }
+                for entry in entries { out[ExactString("\(field)\u{0}\(value)\u{0}\(entry.block)")] = entry.count }
             }
             return out
         }
         var indexFaults = 0
         for (key, count) in fromCatalog {
-            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
+            let parts = key.value.split(separator: "\u{0}", omittingEmptySubsequences: false)
             guard let blockID = Int64(parts.last ?? "") else {
                 indexFaults += 1
                 continue

@@ -22,7 +22,7 @@ struct StringColumnBuilder {
     @discardableResult
     mutating func add(_ value: String) -> Int {
         // Runs of one value (one account, one bot pushing) skip the hash lookup.
-        if value == lastValue {
+        if let lastValue, ExactString.same(value, lastValue) {
             ids.append(lastID)
             counts[Int(lastID)] += 1
             return jsonLengths[Int(lastID)]

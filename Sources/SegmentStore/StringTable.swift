@@ -34,7 +34,7 @@ struct StringTable {
             if slot == 0 { break }
             if slot >> 32 == tag {
                 let id = UInt32(truncatingIfNeeded: slot) - 1
-                if values[Int(id)] == value { return (id, false) }
+                if ExactString.same(values[Int(id)], value) { return (id, false) }
             }
             i = (i + 1) & mask
         }
