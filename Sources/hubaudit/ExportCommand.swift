@@ -150,8 +150,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func export() throws {
-        let selection = ExportSelection(from: try parseTime(from, "--from"), to: try parseTime(to, "--to"), account: account,
+        var selection = ExportSelection(from: try parseTime(from, "--from"), to: try parseTime(to, "--to"), account: account,
                                         predicate: try predicate())
+        selection.queryLabel = query
         let receiver = try self.receiver()
         var chosen = format.flatMap(ExportFormat.init(rawValue:))
         if let fixed = receiver?.fixedFormat {
