@@ -7,7 +7,7 @@ struct ECSCategory: Sendable, Hashable {
     var types: [String]
 
     init(action: String) {
-        let verb = action.split(separator: ".").last.map(String.init) ?? ""
+        let verb = action.utf8.lastIndex(of: UInt8(ascii: ".")).map { action[action.index(after: $0)...] } ?? action[...]
         let change: String
         switch verb {
         case "create", "add", "invite": change = "creation"

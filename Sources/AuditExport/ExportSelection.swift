@@ -12,6 +12,8 @@ public struct ExportSelection: Sendable {
     public var account: String?
     /// The query filter (`--query`), if any.
     public var predicate: EventPredicate?
+    /// How the query was given (`@privacy-changes` for a saved one), for ``summary``; its text when `nil`.
+    public var queryLabel: String?
 
     /// Creates a selection; `nil` parts do not restrict.
     public init(from: Timestamp? = nil, to: Timestamp? = nil, account: String? = nil, predicate: EventPredicate? = nil) {
@@ -30,7 +32,7 @@ public struct ExportSelection: Sendable {
     /// A canonical text of the selection, which a checkpoint remembers to refuse a different one.
     public var summary: String {
         var parts: [String] = []
-        if let predicate { parts.append("query=\(predicate.source)") }
+        if let predicate { parts.append("query=\(queryLabel ?? predicate.source)") }
         if let from { parts.append("from=\(from)") }
         if let to { parts.append("to=\(to)") }
         if let account { parts.append("account=\(account)") }

@@ -149,8 +149,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func export() throws {
-        let selection = ExportSelection(from: try parseTime(from, "--from"), to: try parseTime(to, "--to"), account: account,
+        var selection = ExportSelection(from: try parseTime(from, "--from"), to: try parseTime(to, "--to"), account: account,
                                         predicate: try predicate())
+        selection.queryLabel = query
         let receiver = try self.receiver()
         var chosen = format.flatMap(ExportFormat.init(rawValue:))
         if let fixed = receiver?.fixedFormat {
@@ -165,6 +166,7 @@ struct ExportCommand: ParsableCommand {
         let progress = Progress("exporting")
         let report: (Int) -> Void = { progress.update($0, unit: "events") }
         let summary: ExportSummary
+        var done = ""
         if let receiver {
             let log: @Sendable (String) -> Void = { Terminal.message($0) }
             let isWebhook: Bool = { if case .webhook = receiver { return true } else { return false } }()
@@ -175,17 +177,16 @@ struct ExportCommand: ParsableCommand {
         } else if let outDir {
             let sink = try DirectorySink(directory: outDir, encoder: encoder, rotateSize: rotateSize, gzip: gzip)
             summary = try exporter.run(into: sink, progress: report)
-            progress.finish()
-            Terminal.message("exported \(summary.events) events in \(sink.completed.count) file(s) to \(outDir)")
+            done = "exported \(summary.events) events in \(sink.completed.count) file(s) to \(outDir)"
         } else if let output {
             summary = try exporter.run(into: try FileSink(path: output, encoder: encoder), progress: report)
-            progress.finish()
-            Terminal.message("exported \(summary.events) events to \(output)")
+            done = "exported \(summary.events) events to \(output)"
         } else {
             summary = try exporter.run(into: StandardOutputSink(encoder: encoder), progress: report)
         }
         progress.finish()
-        if receiver != nil { Terminal.message("delivered \(summary.events) events to \(receiver?.displayURL ?? "")") }
+        if let receiver { done = "delivered \(summary.events) events to \(receiver.displayURL)" }
+        if !done.isEmpty { Terminal.message(done) }
         if let checkpoint, let position = summary.position { Terminal.message("checkpoint '\(checkpoint)' is at \(position)") }
         for damage in summary.damaged { Terminal.error("skipped: \(damage)") }
         if !summary.damaged.isEmpty {
