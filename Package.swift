@@ -38,7 +38,7 @@ let package = Package(
         // libcurl's few declarations, in its own header (no libcurl4-openssl-dev needed); the
         // library is loaded with dlopen at the first request, so it is deliberately not linked.
         .target(name: "CCurl"),
-        .target(name: "HTTPClient", dependencies: ["AuditModel", "CCurl"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "HubAPI", dependencies: ["AuditModel", "HTTPClient"]),
         .target(
             name: "HubEmulator",

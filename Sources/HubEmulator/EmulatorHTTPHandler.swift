@@ -1,3 +1,4 @@
+import AuditModel
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -70,7 +71,7 @@ final class EmulatorHTTPHandler: ChannelInboundHandler {
         }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
-        headers.add(name: "Date", value: Self.httpDate(Int64(Date().timeIntervalSince1970)))
+        headers.add(name: "Date", value: HTTPDate.format(Int64(Date().timeIntervalSince1970)))
         for (name, value) in reply.headers { headers.add(name: name, value: value) }
         var body = reply.body
         var closeAfter = !keepAlive
@@ -103,18 +104,5 @@ final class EmulatorHTTPHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
-    }
-
-    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// `Sun, 06 Nov 1994 08:49:37 GMT`.
-    static func httpDate(_ seconds: Int64) -> String {
-        let days = seconds / 86_400
-        let rem = seconds - days * 86_400
-        let t = AuditModelDate.civil(days)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(weekdays[Int(days % 7)]), \(two(Int64(t.day))) \(months[t.month - 1]) \(t.year) "
-            + "\(two(rem / 3600)):\(two(rem / 60 % 60)):\(two(rem % 60)) GMT"
     }
 }

@@ -1,5 +1,3 @@
-import AuditModel
-
 /// The IMF-fixdate form of HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`), as found in `Date`
 /// and `Retry-After` headers, to and from Unix seconds.
 public enum HTTPDate {
