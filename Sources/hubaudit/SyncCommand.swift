@@ -142,30 +142,19 @@ struct HubConnectionOptions: ParsableArguments {
     /// The client, with credentials from the options or the environment and the store's token cache.
     func client(storePath: String, maxAttempts: Int = 8, connections: Int = 4,
                 observer: @escaping @Sendable (HubClientEvent) -> Void) throws -> HubClient {
-        let env = ProcessInfo.processInfo.environment
-        let user = username ?? env["HUBAUDIT_USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
-        var secret: String?
-        if passwordStdin {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if secret?.isEmpty == true { throw CLIError.invalid("--password-stdin: standard input was empty; pipe the access token into hubaudit") }
-        } else {
-            secret = env["HUBAUDIT_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let source = CredentialSource(username: username, passwordFromStandardInput: passwordStdin, otp: otp)
+        let askOnTerminal: @Sendable (String) -> String? = { user in
+            FileHandle.standardError.write(Data("two-factor code for \(user): ".utf8))
+            return readLine()?.trimmingCharacters(in: .whitespaces)
         }
-        if secret != nil && user == nil {
-            throw CLIError.invalid("a token was given but no user: pass --username NAME or set HUBAUDIT_USERNAME")
-        }
-        let code = otp
-        let canPrompt = !passwordStdin && isatty(0) == 1
-        let credentials = user.flatMap { u in
-            secret.map { s in
-                HubCredentials(identifier: u, secret: s) { () -> String? in
-                    if let code { return code }
-                    guard canPrompt else { return nil }
-                    FileHandle.standardError.write(Data("two-factor code for \(u): ".utf8))
-                    return readLine()?.trimmingCharacters(in: .whitespaces)
-                }
-            }
+        let credentials: HubCredentials?
+        do {
+            credentials = try source.credentials(
+                environment: ProcessInfo.processInfo.environment,
+                readStandardInput: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) },
+                prompt: isatty(0) == 1 ? askOnTerminal : nil)
+        } catch {
+            throw CLIError.invalid("\(error)")
         }
         let configuration = HubClientConfiguration(
             endpoint: try HubEndpoint(hubURL), retry: RetryPolicy(maxAttempts: maxAttempts), maxConnections: connections)
