@@ -153,13 +153,8 @@ struct ExportCommand: ParsableCommand {
                                         predicate: try predicate())
         selection.queryLabel = query
         let receiver = try self.receiver()
-        var chosen = format.flatMap(ExportFormat.init(rawValue:))
-        if let fixed = receiver?.fixedFormat {
-            if let chosen, chosen != fixed { throw ExportError.usage("--format \(chosen.rawValue) does not go with this receiver, which takes \(fixed.rawValue)") }
-            chosen = fixed
-        }
-        if case .elastic = receiver, chosen == nil { chosen = .ecs }
-        let encoder = EventEncoder(format: chosen ?? .ndjson, withID: withId, host: host ?? ProcessInfo.processInfo.hostName)
+        let chosen = try Receiver.format(requested: format.flatMap(ExportFormat.init(rawValue:)), for: receiver)
+        let encoder = EventEncoder(format: chosen, withID: withId, host: host ?? ProcessInfo.processInfo.hostName)
         let target = receiver.map { "\($0.kind) \(encoder.format.rawValue)" } ?? encoder.format.rawValue
         let reader = try AuditStore(root: store.path)
         let exporter = Exporter(store: reader, selection: selection, encoder: encoder, checkpoint: checkpoint, reset: reset, target: target)
@@ -169,8 +164,7 @@ struct ExportCommand: ParsableCommand {
         var done = ""
         if let receiver {
             let log: @Sendable (String) -> Void = { Terminal.message($0) }
-            let isWebhook: Bool = { if case .webhook = receiver { return true } else { return false } }()
-            let sink = HTTPSink(receiver: receiver, encoder: encoder, batchEvents: batchEvents ?? (isWebhook ? 20 : 1000),
+            let sink = HTTPSink(receiver: receiver, encoder: encoder, batchEvents: batchEvents ?? receiver.defaultBatchEvents,
                                 batchBytes: batchBytes, schedule: RetrySchedule(maxAttempts: maxAttempts, baseDelay: retryDelay),
                                 transport: CurlTransport(requestTimeout: timeout), log: log)
             summary = try exporter.run(into: sink, progress: report)
@@ -217,9 +211,7 @@ struct ExportCommand: ParsableCommand {
         if let splunkHec { return .splunk(try ReceiverURL(splunkHec, option: "--splunk-hec"), token: try token(required: true) ?? "") }
         if let elasticUrl { return .elastic(try ReceiverURL(elasticUrl, option: "--elastic-url"), index: index, token: try token(required: false)) }
         if let clickhouseUrl {
-            guard table.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else {
-                throw .usage("--table: '\(table)' is not a table name (letters, digits, _ and .)")
-            }
+            try Receiver.checkTableName(table)
             return .clickhouse(try ReceiverURL(clickhouseUrl, option: "--clickhouse-url"), table: table, token: try token(required: false))
         }
         if let webhook { return .webhook(try ReceiverURL(webhook, option: "--webhook")) }
