@@ -56,7 +56,7 @@ struct ExportIntoEnginesTests {
         print("ClickHouse: first run \(killedMidway ? "killed" : "finished") after \(landed) rows had landed")
 
         // Second run: finishes what the first left.
-        let second = try SpawnedProcess.run(CLI.executable, arguments, directory: directory)
+        let second = try CLI.run(arguments)
         #expect(second.status == 0, "\(second.stderr)")
         let counts = try Self.tableCounts(server, table)
         #expect(counts.byAction == events.countsByAction)
@@ -66,7 +66,7 @@ struct ExportIntoEnginesTests {
         #expect(counts.raw - total <= 500, "\(counts.raw - total) rows delivered twice")
 
         // Nothing new: a third run delivers nothing and changes nothing.
-        let third = try SpawnedProcess.run(CLI.executable, arguments, directory: directory)
+        let third = try CLI.run(arguments)
         #expect(third.status == 0, "\(third.stderr)")
         #expect(try Self.tableCounts(server, table).raw == counts.raw)
     }

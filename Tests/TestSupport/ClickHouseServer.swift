@@ -34,7 +34,12 @@ public final class ClickHouseServer {
     public let tcpPort: Int
     /// The server's directory (configuration, data, logs).
     public let directory: TemporaryDirectory
-    private let process: Process
+    /// The server process, started with posix_spawn: a long-lived child started through
+    /// Foundation's `Process` kept Foundation from reaping the test's other children (a finished
+    /// `hubaudit` stayed a zombie and every `waitUntilExit` in the test process waited).
+    private let child: SpawnedProcess
+    /// Set once the server has been reaped.
+    private var ended = false
 
     /// The server's command: `clickhouse-server` (Debian) or `clickhouse server`; nil when neither
     /// is installed.
@@ -56,22 +61,13 @@ public final class ClickHouseServer {
         while tcp == httpPort { tcp = LoopbackHTTP.freePort() }
         tcpPort = tcp
         let config = directory.file("config.xml", Self.configuration(directory: directory.path, httpPort: httpPort, tcpPort: tcpPort))
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst()) + ["--config-file=\(config)"]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
-        let console = directory.file("console.log", "")
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: console))
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try ChildProcess.launch(process)
-        try? log.close()
+        child = try SpawnedProcess(command[0], Array(command.dropFirst()) + ["--config-file=\(config)"], directory: directory.path)
+        let console = child.stderrPath
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let pong = try? LoopbackHTTP.request("GET", port: httpPort, path: "/ping", timeout: 5), pong.body == "Ok.\n" { break }
-            guard process.isRunning, Date() < deadline else {
-                let logs = [console, directory.path + "/log/error.log"].compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+            guard isRunning, Date() < deadline else {
+                let logs = [child.stdoutPath, console, directory.path + "/log/error.log"].compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
                 stop()
                 throw EngineError.notReady(tool: "clickhouse-server", log: logs.joined(separator: "\n"))
             }
@@ -83,12 +79,22 @@ public final class ClickHouseServer {
 
     /// Stops the server (SIGTERM, SIGKILL after 20 s) and waits for it; safe to call twice.
     public func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
+        guard isRunning else { return }
+        kill(child.pid, SIGTERM)
         let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        while isRunning && Date() < deadline { usleep(50_000) }
+        if isRunning {
+            kill(child.pid, SIGKILL)
+            child.wait()
+            ended = true
+        }
+    }
+
+    /// Whether the server still runs (reaping it once it has ended).
+    private var isRunning: Bool {
+        if ended { return false }
+        if child.poll() != nil { ended = true }
+        return !ended
     }
 
     /// Runs `sql` (with `settings` as URL parameters) and returns the answer's body, in the
