@@ -18,12 +18,15 @@ public struct Delivered: Sendable, Hashable {
 /// Where an export's rows go: standard output, a file, a directory of files, or an HTTP
 /// receiver. A sink reports what is durable (fsynced and renamed, or acknowledged by the
 /// receiver), and only that moves a checkpoint.
+///
+/// `add` and `finish` are `async` because an HTTP sink waits for its receiver (and between
+/// retries) without holding a thread; the file sinks never suspend.
 public protocol ExportSink: AnyObject {
     /// Takes one event (`raw` is its canonical encoding, `id` its export id); returns what
     /// became durable with it, if anything (a batch acknowledged, a rotated file renamed).
-    func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) throws(ExportError) -> Delivered?
+    func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) async throws(ExportError) -> Delivered?
     /// Ends the run and makes everything durable; returns what became durable.
-    func finish() throws(ExportError) -> Delivered?
+    func finish() async throws(ExportError) -> Delivered?
     /// Gives up after an error: removes temporary files, keeps what was already delivered.
     func abandon()
 }

@@ -45,16 +45,16 @@ public struct Exporter {
     }
 
     /// Runs the export into `sink`; `progress` is called with the count now and then.
-    public func run(into sink: some ExportSink, progress: (Int) -> Void = { _ in }) throws(ExportError) -> ExportSummary {
+    public func run(into sink: some ExportSink, progress: (Int) -> Void = { _ in }) async throws(ExportError) -> ExportSummary {
         do {
-            return try runChecked(sink, progress)
+            return try await runChecked(sink, progress)
         } catch {
             sink.abandon()
             throw error
         }
     }
 
-    private func runChecked(_ sink: some ExportSink, _ progress: (Int) -> Void) throws(ExportError) -> ExportSummary {
+    private func runChecked(_ sink: some ExportSink, _ progress: (Int) -> Void) async throws(ExportError) -> ExportSummary {
         let snapshot = try wrap { () throws(StoreError) in try store.snapshot() }
         var summary = ExportSummary()
         var scratch: [UInt8] = []
@@ -62,7 +62,7 @@ public struct Exporter {
         let needsID = encoder.needsID
         var seen = 0
 
-        func deliver(_ event: AuditEvent, seq: UInt64, twins: (Fingerprint) -> Int) throws(ExportError) {
+        func deliver(_ event: AuditEvent, seq: UInt64, twins: (Fingerprint) -> Int) async throws(ExportError) {
             scratch.removeAll(keepingCapacity: true)
             CanonicalJSON.appendEvent(event, to: &scratch)
             // Fingerprint(event) rather than of `scratch`: its generic byte form is not specialised
@@ -72,7 +72,7 @@ public struct Exporter {
                 let print = Fingerprint(event)
                 id = EventIdentity.id(print, earlierTwins: twins(print))
             }
-            if let done = try sink.add(event, seq: seq, id: id, raw: scratch[...]) { try record(done, &summary) }
+            if let done = try await sink.add(event, seq: seq, id: id, raw: scratch[...]) { try record(done, &summary) }
             seen += 1
             if seen & 0xFFFF == 0 { progress(seen) }
         }
@@ -85,9 +85,9 @@ public struct Exporter {
             }
             while let (stored, twins) = try wrap({ () throws(StoreError) in try scanner.next() }) {
                 guard selection.admits(stored.event) else { continue }
-                try deliver(stored.event, seq: stored.seq, twins: { _ in twins })
+                try await deliver(stored.event, seq: stored.seq, twins: { _ in twins })
             }
-            if let done = try sink.finish() { try record(done, &summary) }
+            if let done = try await sink.finish() { try record(done, &summary) }
             // Everything selected below the snapshot's end is delivered: skip past the rest too.
             try advance(to: snapshot.nextSeq, delivered: 0, &summary)
         } else {
@@ -97,9 +97,9 @@ public struct Exporter {
             var counter = TwinCounter()
             while let stored = try wrap({ () throws(StoreError) in try scanner.next() }) {
                 guard selection.admits(stored.event) else { continue }
-                try deliver(stored.event, seq: stored.seq) { counter.earlierTwins(second: stored.event.timestamp.seconds, fingerprint: $0) }
+                try await deliver(stored.event, seq: stored.seq) { counter.earlierTwins(second: stored.event.timestamp.seconds, fingerprint: $0) }
             }
-            if let done = try sink.finish() { summary.events += done.events }
+            if let done = try await sink.finish() { summary.events += done.events }
             summary.damaged = scanner.damaged
         }
         progress(seen)

@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import HTTPClient
-import Synchronization
 
 /// How often and how patiently an HTTP sink retries a batch.
 public struct RetrySchedule: Sendable, Hashable {
@@ -28,7 +26,7 @@ public struct RetrySchedule: Sendable, Hashable {
     }
 }
 
-/// Sends one request through an ``HTTPTransport`` from synchronous code, and retries it per a
+/// Sends one request through an ``HTTPTransport``, and retries it per a
 /// ``RetrySchedule`` while the answer says "later" (no answer, 408, 429, 5xx).
 struct HTTPPoster: Sendable {
     let transport: any HTTPTransport
@@ -48,46 +46,31 @@ struct HTTPPoster: Sendable {
 
     /// Sends `request` until it is answered with a status that is not temporary (returned, for
     /// the caller to judge), or the attempts run out.
-    func send(_ request: HTTPRequest) -> Outcome {
+    func send(_ request: HTTPRequest) async -> Outcome {
         var generator = SystemRandomNumberGenerator()
         var last = ""
         for attempt in 1...max(1, schedule.maxAttempts) {
             var retryAfter: Double?
-            switch Self.blocking(transport, request) {
-            case .success(let response):
+            do throws(TransportError) {
+                let response = try await transport.send(request)
                 guard Self.isTemporary(response.status) else { return .answered(response) }
                 last = "HTTP \(response.status) from \(display)"
                 retryAfter = response.header("retry-after").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            case .failure(let error):
+            } catch {
                 last = "\(error) (\(display))"
             }
             guard attempt < schedule.maxAttempts else { break }
             let wait = schedule.delay(afterAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0..<1, using: &generator))
             log("\(last); retrying in \(String(format: "%.1f", wait)) s (attempt \(attempt + 1) of \(schedule.maxAttempts))")
-            Thread.sleep(forTimeInterval: wait)
+            await Self.pause(seconds: wait)
         }
         return .gaveUp("\(last) after \(schedule.maxAttempts) attempts")
     }
 
-    /// Runs the async transport and waits for its answer.
-    static func blocking(_ transport: any HTTPTransport, _ request: HTTPRequest) -> Result<HTTPResponse, TransportError> {
-        let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do throws(TransportError) {
-                box.set(.success(try await transport.send(request)))
-            } catch {
-                box.set(.failure(error))
-            }
-            done.signal()
-        }
-        done.wait()
-        return box.get() ?? .failure(.cancelled)
-    }
-
-    private final class ResultBox: Sendable {
-        private let value = Mutex<Result<HTTPResponse, TransportError>?>(nil)
-        func set(_ result: Result<HTTPResponse, TransportError>) { value.withLock { $0 = result } }
-        func get() -> Result<HTTPResponse, TransportError>? { value.withLock { $0 } }
+    /// Waits `seconds` without holding a thread; a cancelled task stops waiting at once (the
+    /// next attempt then runs, and the caller's cancellation check ends the run).
+    static func pause(seconds: Double) async {
+        guard seconds > 0 else { return }
+        try? await Task.sleep(nanoseconds: UInt64(min(seconds, 3600) * 1_000_000_000))
     }
 }

@@ -32,7 +32,7 @@ public final class HTTPSink: ExportSink {
         poster = HTTPPoster(transport: transport, schedule: schedule, log: log, display: receiver.display)
     }
 
-    public func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) throws(ExportError) -> Delivered? {
+    public func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) async throws(ExportError) -> Delivered? {
         let start = body.count
         switch receiver {
         case .elastic(_, let index, _):
@@ -49,23 +49,23 @@ public final class HTTPSink: ExportSink {
         }
         ranges.append(start..<body.count)
         pending.add(seq)
-        if pending.events >= batchEvents || body.count >= batchBytes { return try send() }
+        if pending.events >= batchEvents || body.count >= batchBytes { return try await send() }
         return nil
     }
 
-    public func finish() throws(ExportError) -> Delivered? { try send() }
+    public func finish() async throws(ExportError) -> Delivered? { try await send() }
 
     public func abandon() {}
 
-    private func send() throws(ExportError) -> Delivered? {
+    private func send() async throws(ExportError) -> Delivered? {
         guard pending.events > 0 else { return nil }
         switch receiver {
-        case .elastic: try sendBulk()
+        case .elastic: try await sendBulk()
         case .webhook:
             var message: [UInt8] = []
             WebhookText.appendMessage(webhookLines, limit: Self.webhookTextLimit, to: &message)
-            try sendWhole(message)
-        default: try sendWhole(body)
+            try await sendWhole(message)
+        default: try await sendWhole(body)
         }
         body.removeAll(keepingCapacity: true)
         ranges.removeAll(keepingCapacity: true)
@@ -77,8 +77,8 @@ public final class HTTPSink: ExportSink {
         HTTPRequest(method: "POST", url: receiver.endpoint, headers: receiver.headers, body: bytes)
     }
 
-    private func sendWhole(_ bytes: [UInt8]) throws(ExportError) {
-        switch poster.send(request(bytes)) {
+    private func sendWhole(_ bytes: [UInt8]) async throws(ExportError) {
+        switch await poster.send(request(bytes)) {
         case .gaveUp(let reason): throw .receiverDown(reason)
         case .answered(let response):
             guard (200..<300).contains(response.status) else {
@@ -88,7 +88,7 @@ public final class HTTPSink: ExportSink {
     }
 
     /// Sends the batch's items, then again only those the answer says to retry (429, 5xx).
-    private func sendBulk() throws(ExportError) {
+    private func sendBulk() async throws(ExportError) {
         var open = Array(ranges.indices)
         var rejected: [String] = []
         var attempt = 0
@@ -97,7 +97,7 @@ public final class HTTPSink: ExportSink {
             var bytes: [UInt8] = []
             for i in open { bytes.append(contentsOf: body[ranges[i]]) }
             let response: HTTPResponse
-            switch poster.send(request(bytes)) {
+            switch await poster.send(request(bytes)) {
             case .gaveUp(let reason): throw .receiverDown(reason)
             case .answered(let answer): response = answer
             }
@@ -122,7 +122,7 @@ public final class HTTPSink: ExportSink {
                 }
                 let wait = poster.schedule.delay(afterAttempt: attempt, retryAfter: nil, random: Double.random(in: 0..<1))
                 poster.log("\(retry.count) item(s) of a _bulk batch were refused for now; retrying them in \(String(format: "%.1f", wait)) s")
-                Thread.sleep(forTimeInterval: wait)
+                await HTTPPoster.pause(seconds: wait)
             }
             open = retry
         }

@@ -14,14 +14,14 @@ public final class StandardOutputSink: ExportSink {
         buffer.append(contentsOf: encoder.header)
     }
 
-    public func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) throws(ExportError) -> Delivered? {
+    public func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) async throws(ExportError) -> Delivered? {
         encoder.append(event, raw: raw, id: id, to: &buffer)
         pending.add(seq)
         if buffer.count >= 1 << 20 { try flush() }
         return nil
     }
 
-    public func finish() throws(ExportError) -> Delivered? {
+    public func finish() async throws(ExportError) -> Delivered? {
         try flush()
         return pending.take()
     }
@@ -56,7 +56,7 @@ public final class FileSink: ExportSink {
         try file.append(encoder.header)
     }
 
-    public func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) throws(ExportError) -> Delivered? {
+    public func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) async throws(ExportError) -> Delivered? {
         var row: [UInt8] = []
         encoder.append(event, raw: raw, id: id, to: &row)
         try file.append(row)
@@ -64,7 +64,7 @@ public final class FileSink: ExportSink {
         return nil
     }
 
-    public func finish() throws(ExportError) -> Delivered? {
+    public func finish() async throws(ExportError) -> Delivered? {
         try file.commit()
         return pending.take()
     }
@@ -106,7 +106,7 @@ public final class DirectorySink: ExportSink {
     /// The files this run completed, in order.
     public private(set) var completed: [String] = []
 
-    public func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) throws(ExportError) -> Delivered? {
+    public func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) async throws(ExportError) -> Delivered? {
         let file = try current()
         row.removeAll(keepingCapacity: true)
         encoder.append(event, raw: raw, id: id, to: &row)
@@ -116,7 +116,7 @@ public final class DirectorySink: ExportSink {
         return nil
     }
 
-    public func finish() throws(ExportError) -> Delivered? { try close() }
+    public func finish() async throws(ExportError) -> Delivered? { try close() }
 
     public func abandon() { file = nil }
 

@@ -7,7 +7,7 @@ import Foundation
 import HTTPClient
 import SegmentStore
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export stored events as NDJSON, ECS, Splunk HEC, CSV or ClickHouse rows, to a file, a directory or a receiver.",
@@ -132,14 +132,14 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         if let printSchema {
             guard printSchema == "clickhouse" else { throw ValidationError("--print-schema: only 'clickhouse' has a schema") }
             print(ClickHouseSchema.ddl(table: table), terminator: "")
             return
         }
         do {
-            try export()
+            try await export()
         } catch ExportError.outputClosed {
             throw OutputError.brokenPipe
         } catch let error as ExportError {
@@ -148,7 +148,7 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    private func export() throws {
+    private func export() async throws {
         var selection = ExportSelection(from: try parseTime(from, "--from"), to: try parseTime(to, "--to"), account: account,
                                         predicate: try predicate())
         selection.queryLabel = query
@@ -167,16 +167,16 @@ struct ExportCommand: ParsableCommand {
             let sink = HTTPSink(receiver: receiver, encoder: encoder, batchEvents: batchEvents ?? receiver.defaultBatchEvents,
                                 batchBytes: batchBytes, schedule: RetrySchedule(maxAttempts: maxAttempts, baseDelay: retryDelay),
                                 transport: CurlTransport(requestTimeout: timeout), log: log)
-            summary = try exporter.run(into: sink, progress: report)
+            summary = try await exporter.run(into: sink, progress: report)
         } else if let outDir {
             let sink = try DirectorySink(directory: outDir, encoder: encoder, rotateSize: rotateSize, gzip: gzip)
-            summary = try exporter.run(into: sink, progress: report)
+            summary = try await exporter.run(into: sink, progress: report)
             done = "exported \(summary.events) events in \(sink.completed.count) file(s) to \(outDir)"
         } else if let output {
-            summary = try exporter.run(into: try FileSink(path: output, encoder: encoder), progress: report)
+            summary = try await exporter.run(into: try FileSink(path: output, encoder: encoder), progress: report)
             done = "exported \(summary.events) events to \(output)"
         } else {
-            summary = try exporter.run(into: StandardOutputSink(encoder: encoder), progress: report)
+            summary = try await exporter.run(into: StandardOutputSink(encoder: encoder), progress: report)
         }
         progress.finish()
         if let receiver { done = "delivered \(summary.events) events to \(receiver.displayURL)" }

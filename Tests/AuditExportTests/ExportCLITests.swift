@@ -12,7 +12,7 @@ import Testing
     /// Ids delivered (2xx) to a receiver failing 20% of requests at random, over runs with
     /// events added between them and SIGKILLs at random moments: their union is the store,
     /// and repeats are at most one batch per kill.
-    @Test func exactlyOnceAcrossKilledRuns() throws {
+    @Test func exactlyOnceAcrossKilledRuns() async throws {
         let seed = ExportFixture.seed(2026)
         var random = SplitMix64(seed: seed)
         let dice = Mutex(SplitMix64(seed: seed ^ 0x5EED))
@@ -68,7 +68,7 @@ import Testing
         result.stderr.split(separator: "\n").count == 1 && result.stdout.isEmpty
     }
 
-    @Test func mistakesGetOneLineTheDocumentedStatusAndAnUnchangedCheckpoint() throws {
+    @Test func mistakesGetOneLineTheDocumentedStatusAndAnUnchangedCheckpoint() async throws {
         let dir = TemporaryDirectory()
         try ExportFixture.append(ExportFixture.awkward, to: dir.store)
         #expect(try CLI.run(["export", "--store", dir.store, "--checkpoint", "k", "--output", dir.path + "/a.ndjson"]).status == 0)
@@ -98,29 +98,29 @@ import Testing
         #expect(after.first { $0.name == "down" }?.position == 0)
     }
 
-    @Test func anInterruptedOutputLeavesTheOldFileAndNoTemporary() throws {
+    @Test func anInterruptedOutputLeavesTheOldFileAndNoTemporary() async throws {
         let dir = TemporaryDirectory()
         try ExportFixture.append(ExportFixture.awkward, to: dir.store)
         let path = dir.file("out.ndjson", "old contents\n")
         let sink = try FileSink(path: path, encoder: EventEncoder(format: .ndjson))
         let store = try AuditStore(root: dir.store)
         let failing = MemorySink(encoder: EventEncoder(format: .ndjson), failAfter: 2)
-        #expect(throws: ExportError.self) {
-            _ = try Exporter(store: store, selection: ExportSelection(), encoder: EventEncoder(format: .ndjson), checkpoint: "f").run(into: failing)
+        await #expect(throws: ExportError.self) {
+            _ = try await Exporter(store: store, selection: ExportSelection(), encoder: EventEncoder(format: .ndjson), checkpoint: "f").run(into: failing)
         }
         // A file sink abandoned halfway: the old file stays, the temporary goes with the sink.
         var raw: [UInt8] = []
         CanonicalJSON.appendEvent(ExportFixture.awkward[0], to: &raw)
-        _ = try sink.add(ExportFixture.awkward[0], seq: 0, id: "", raw: raw[...])
+        _ = try await sink.add(ExportFixture.awkward[0], seq: 0, id: "", raw: raw[...])
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".out.ndjson.tmp") })
-        _ = try sink.finish()
+        _ = try await sink.finish()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == CanonicalJSON.line(ExportFixture.awkward[0]))
         #expect(try !FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".out.ndjson.tmp") })
         #expect(try store.checkpoint("f")?.position == 0)
     }
 
-    @Test func outDirFilesRotateSortByTimeAndGzip() throws {
+    @Test func outDirFilesRotateSortByTimeAndGzip() async throws {
         let dir = TemporaryDirectory()
         try ExportFixture.append(ExportFixture.events(count: 400, seed: 3), to: dir.store)
         let out = dir.path + "/spool"

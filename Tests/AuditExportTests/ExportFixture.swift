@@ -88,7 +88,7 @@ final class MemorySink: ExportSink {
         String(decoding: rows[..<durableEnd], as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) throws(ExportError) -> Delivered? {
+    func add(_ event: AuditEvent, seq: UInt64, id: String, raw: ArraySlice<UInt8>) async throws(ExportError) -> Delivered? {
         if let failAfter, added >= failAfter { throw .receiverDown("simulated crash") }
         added += 1
         encoder.append(event, raw: raw, id: id, to: &rows)
@@ -97,7 +97,7 @@ final class MemorySink: ExportSink {
         return pendingEvents >= batch ? take() : nil
     }
 
-    func finish() throws(ExportError) -> Delivered? { take() }
+    func finish() async throws(ExportError) -> Delivered? { take() }
 
     func abandon() { rows.removeSubrange(durableEnd...) }
 

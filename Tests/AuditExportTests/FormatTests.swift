@@ -21,9 +21,9 @@ import Testing
         return out
     }
 
-    static func export(_ root: String, _ encoder: EventEncoder, checkpoint: String? = nil) throws -> MemorySink {
+    static func export(_ root: String, _ encoder: EventEncoder, checkpoint: String? = nil) async throws -> MemorySink {
         let sink = MemorySink(encoder: encoder)
-        _ = try Exporter(store: try AuditStore(root: root), selection: ExportSelection(), encoder: encoder, checkpoint: checkpoint)
+        _ = try await Exporter(store: try AuditStore(root: root), selection: ExportSelection(), encoder: encoder, checkpoint: checkpoint)
             .run(into: sink)
         return sink
     }
@@ -108,12 +108,12 @@ import Testing
     }
 
     @Test(arguments: [ExportFormat.ndjson, .ecs, .splunk, .csv, .clickhouse], [false, true])
-    func everyEventOnceAndEqual(format: ExportFormat, checkpointed: Bool) throws {
+    func everyEventOnceAndEqual(format: ExportFormat, checkpointed: Bool) async throws {
         let dir = TemporaryDirectory()
         let events = ExportFixture.events(count: 2_500, seed: ExportFixture.seed(7))
         try ExportFixture.append(events, to: dir.store)
         let expected = Self.expected(try ExportFixture.stored(dir.store))
-        let sink = try Self.export(dir.store, EventEncoder(format: format, withID: true), checkpoint: checkpointed ? "p" : nil)
+        let sink = try await Self.export(dir.store, EventEncoder(format: format, withID: true), checkpoint: checkpointed ? "p" : nil)
         let rows: [(id: String, event: AuditEvent)]
         if format == .csv {
             let records = try CSVReader.records(String(decoding: sink.rows, as: UTF8.self))
@@ -132,13 +132,13 @@ import Testing
         #expect(ids == Set(expected.keys))
     }
 
-    @Test func twinsGetDistinctStableIds() throws {
+    @Test func twinsGetDistinctStableIds() async throws {
         let dir = TemporaryDirectory()
         try ExportFixture.append(ExportFixture.awkward, to: dir.store)
         let twin = ExportFixture.awkward[5]
         let base = Fingerprint(twin).description
         for checkpoint in [nil, "c"] as [String?] {
-            let sink = try Self.export(dir.store, EventEncoder(format: .ndjson, withID: true), checkpoint: checkpoint)
+            let sink = try await Self.export(dir.store, EventEncoder(format: .ndjson, withID: true), checkpoint: checkpoint)
             let ids = try sink.durableLines.map { try jsonObject($0)["event_id"] as? String ?? "" }.filter { $0.hasPrefix(base) }
             #expect(ids.sorted() == [base, base + "-2", base + "-3"])
         }
@@ -170,7 +170,7 @@ import Testing
         #expect(target == (action.contains("member.") ? "bob" : nil))
     }
 
-    @Test func csvNeutralisesFormulasAndQuotesEverythingHostile() throws {
+    @Test func csvNeutralisesFormulasAndQuotesEverythingHostile() async throws {
         let event = ExportFixture.awkward[1]
         var raw: [UInt8] = []
         CanonicalJSON.appendEvent(event, to: &raw)
@@ -185,7 +185,7 @@ import Testing
     }
 
     @Test(arguments: [(Int64(1), Int32(0), "1"), (1, 500_000_000, "1.5"), (1_735_689_600, 1, "1735689600.000000001"), (-2, 500_000_000, "-1.5")])
-    func splunkTime(seconds: Int64, nanos: Int32, text: String) throws {
+    func splunkTime(seconds: Int64, nanos: Int32, text: String) async throws {
         let event = AuditEvent(account: "a", action: "b", name: nil, actor: "c", data: nil,
                                timestamp: Timestamp(seconds: seconds, nanoseconds: nanos), actionDescription: nil)
         var raw: [UInt8] = []

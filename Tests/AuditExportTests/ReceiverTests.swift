@@ -18,11 +18,11 @@ import Testing
     }
 
     static func export(_ store: AuditStore, _ receiver: Receiver, format: ExportFormat, batch: Int = 100,
-                       schedule: RetrySchedule = fast, timeout: Double = 10, checkpoint: String = "c") throws(ExportError) -> ExportSummary {
+                       schedule: RetrySchedule = fast, timeout: Double = 10, checkpoint: String = "c") async throws(ExportError) -> ExportSummary {
         let encoder = EventEncoder(format: format, host: "test-host")
         let sink = HTTPSink(receiver: receiver, encoder: encoder, batchEvents: batch, batchBytes: 1 << 20, schedule: schedule,
                             transport: CurlTransport(requestTimeout: timeout), log: { _ in })
-        return try Exporter(store: store, selection: ExportSelection(), encoder: encoder, checkpoint: checkpoint, target: "test").run(into: sink)
+        return try await Exporter(store: store, selection: ExportSelection(), encoder: encoder, checkpoint: checkpoint, target: "test").run(into: sink)
     }
 
     static func url(_ receiver: LoopbackReceiver, _ path: String = "") throws -> ReceiverURL {
@@ -30,12 +30,12 @@ import Testing
     }
 
     @Test(arguments: ["", "/services/collector/event"])
-    func splunkRequestsAreHECEvents(path: String) throws {
+    func splunkRequestsAreHECEvents(path: String) async throws {
         let dir = TemporaryDirectory()
         let store = try Self.store(dir)
         let server = try LoopbackReceiver.start { _, _ in .answer(200, [], #"{"text":"Success","code":0}"#) }
         defer { server.shutdown() }
-        let summary = try Self.export(store, .splunk(try Self.url(server, path), token: "s3cret"), format: .splunk)
+        let summary = try await Self.export(store, .splunk(try Self.url(server, path), token: "s3cret"), format: .splunk)
         let total = try store.snapshot().eventCount
         #expect(summary.events == total)
         #expect(server.requests.count == (total + 99) / 100)
@@ -57,7 +57,7 @@ import Testing
         #expect(try store.checkpoint("c")?.position == store.snapshot().nextSeq)
     }
 
-    @Test func bulkCreatesWithIdsRetriesRefusedItemsAndCounts409AsDelivered() throws {
+    @Test func bulkCreatesWithIdsRetriesRefusedItemsAndCounts409AsDelivered() async throws {
         let dir = TemporaryDirectory()
         let store = try Self.store(dir, count: 150)
         // The first answer: item 0 already there (409), item 1 refused for now (429), the rest created.
@@ -71,7 +71,7 @@ import Testing
             return .answer(200, [("Content-Type", "application/json")], #"{"took":1,"errors":\#(index == 0),"items":[\#(items.joined(separator: ","))]}"#)
         }
         defer { server.shutdown() }
-        let summary = try Self.export(store, .elastic(try Self.url(server), index: "audit", token: "k"), format: .ecs, batch: 1000)
+        let summary = try await Self.export(store, .elastic(try Self.url(server), index: "audit", token: "k"), format: .ecs, batch: 1000)
         let total = try store.snapshot().eventCount
         #expect(summary.events == total)
         let requests = server.requests
@@ -96,7 +96,7 @@ import Testing
         #expect(requests[1].text.split(separator: "\n").first == requests[0].text.split(separator: "\n")[2])
     }
 
-    @Test func bulkItemErrorsAreReportedAndTheCheckpointStaysBeforeThem() throws {
+    @Test func bulkItemErrorsAreReportedAndTheCheckpointStaysBeforeThem() async throws {
         let dir = TemporaryDirectory()
         let store = try Self.store(dir, count: 250)
         let server = try LoopbackReceiver.start { request, index in
@@ -108,8 +108,8 @@ import Testing
             return .answer(200, [], #"{"errors":\#(index == 1),"items":[\#(items.joined(separator: ","))]}"#)
         }
         defer { server.shutdown() }
-        #expect {
-            _ = try Self.export(store, .elastic(try Self.url(server), index: "audit", token: nil), format: .ecs, batch: 100)
+        await #expect {
+            _ = try await Self.export(store, .elastic(try Self.url(server), index: "audit", token: nil), format: .ecs, batch: 100)
         } throws: { error in
             guard let error = error as? ExportError, case .rejected(let message) = error else { return false }
             return error.exitStatus == 1 && message.contains("mapper_parsing_exception")
@@ -119,7 +119,7 @@ import Testing
         #expect(server.requests.count == 2)
     }
 
-    @Test func serverErrorsAndRetryAfterAreRetried() throws {
+    @Test func serverErrorsAndRetryAfterAreRetried() async throws {
         let dir = TemporaryDirectory()
         let store = try Self.store(dir, count: 50)
         let server = try LoopbackReceiver.start { _, index in
@@ -130,7 +130,7 @@ import Testing
             }
         }
         defer { server.shutdown() }
-        let summary = try Self.export(store, .clickhouse(try Self.url(server), table: "db.events", token: nil), format: .clickhouse, batch: 1000)
+        let summary = try await Self.export(store, .clickhouse(try Self.url(server), table: "db.events", token: nil), format: .clickhouse, batch: 1000)
         #expect(summary.events == (try store.snapshot().eventCount))
         let requests = server.requests
         #expect(requests.count == 3)
@@ -140,14 +140,14 @@ import Testing
     }
 
     @Test(arguments: [false, true])
-    func aReceiverThatStaysDownEndsWith75AndAnUnmovedCheckpoint(silent: Bool) throws {
+    func aReceiverThatStaysDownEndsWith75AndAnUnmovedCheckpoint(silent: Bool) async throws {
         let dir = TemporaryDirectory()
         let store = try Self.store(dir, count: 50)
         let server = try LoopbackReceiver.start { _, _ in silent ? .silent : .answer(500, [], "down") }
         defer { server.shutdown() }
         let schedule = RetrySchedule(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.1)
-        #expect {
-            _ = try Self.export(store, .splunk(try Self.url(server), token: "t"), format: .splunk, schedule: schedule, timeout: 1)
+        await #expect {
+            _ = try await Self.export(store, .splunk(try Self.url(server), token: "t"), format: .splunk, schedule: schedule, timeout: 1)
         } throws: { error in
             guard let error = error as? ExportError, case .receiverDown(let message) = error else { return false }
             return error.exitStatus == 75 && !message.contains("t\"") && message.contains("127.0.0.1")
@@ -156,12 +156,12 @@ import Testing
         #expect(try store.checkpoint("c")?.position == 0)
     }
 
-    @Test func webhookMessagesAreReadableNeutralisedAndCapped() throws {
+    @Test func webhookMessagesAreReadableNeutralisedAndCapped() async throws {
         let dir = TemporaryDirectory()
         let store = try Self.store(dir, count: 100)
         let server = try LoopbackReceiver.start { _, _ in .answer(200, [], "ok") }
         defer { server.shutdown() }
-        _ = try Self.export(store, .webhook(try Self.url(server, "/hooks/T000/B000/XXXX")), format: .ndjson, batch: 20)
+        _ = try await Self.export(store, .webhook(try Self.url(server, "/hooks/T000/B000/XXXX")), format: .ndjson, batch: 20)
         #expect(!server.requests.isEmpty)
         for request in server.requests {
             #expect(request.uri == "/hooks/T000/B000/XXXX" && request.header("Content-Type") == "application/json")
