@@ -6,64 +6,91 @@
 /// the same content therefore have the same bytes, which is what export, round-trip checks and the
 /// fingerprint rely on.
 public enum CanonicalJSON {
-    /// Each schema key as the encoding writes it, quoted and followed by `:`, with the `{` or `,`
-    /// before it.
-    private enum Key {
-        static let account = SchemaField.account.firstMember
-        static let action = SchemaField.action.member
-        static let name = SchemaField.name.member
-        static let actor = SchemaField.actor.member
-        static let data = SchemaField.data.member
-        static let timestamp = SchemaField.timestamp.member
-        static let actionDescription = SchemaField.actionDescription.member
-    }
-
     /// Appends one event as a canonical JSON object, without the trailing newline.
     ///
     /// `displaySafe` writes strings with ``appendDisplaySafeString(_:to:)`` (for answers that may
     /// be read on a terminal); the canonical encoding (export, fingerprints) leaves it `false`.
+    /// Each choice runs its own specialised copy of the encoder, so the canonical path (import,
+    /// export, fingerprints: millions of events) pays nothing for the display-safe one.
     public static func appendEvent(_ event: AuditEvent, to out: inout [UInt8], displaySafe: Bool = false) {
-        out.append(contentsOf: Key.account)
-        appendString(event.account, to: &out, displaySafe)
-        out.append(contentsOf: Key.action)
-        appendString(event.action, to: &out, displaySafe)
-        if let name = event.name {
-            out.append(contentsOf: Key.name)
-            appendString(name, to: &out, displaySafe)
+        if displaySafe {
+            encode(event, DisplaySafeStrings.self, to: &out)
+        } else {
+            encode(event, CanonicalStrings.self, to: &out)
         }
-        out.append(contentsOf: Key.actor)
-        appendString(event.actor, to: &out, displaySafe)
+    }
+
+    @inline(__always)
+    private static func encode<Strings: StringStyle>(_ event: AuditEvent, _: Strings.Type, to out: inout [UInt8]) {
+        appendKey(.account, to: &out)
+        Strings.append(event.account, to: &out)
+        appendKey(.action, to: &out)
+        Strings.append(event.action, to: &out)
+        if let name = event.name {
+            appendKey(.name, to: &out)
+            Strings.append(name, to: &out)
+        }
+        appendKey(.actor, to: &out)
+        Strings.append(event.actor, to: &out)
         if let data = event.data {
-            out.append(contentsOf: Key.data)
+            appendKey(.data, to: &out)
             out.append(UInt8(ascii: "{"))
             for (n, field) in data.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
-                appendString(field.key, to: &out, displaySafe)
+                Strings.append(field.key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                appendString(field.value, to: &out, displaySafe)
+                Strings.append(field.value, to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: Key.timestamp)
+        appendKey(.timestamp, to: &out)
         out.append(UInt8(ascii: "\""))
         event.timestamp.appendRFC3339(to: &out)
         out.append(UInt8(ascii: "\""))
         if let description = event.actionDescription {
-            out.append(contentsOf: Key.actionDescription)
-            appendString(description, to: &out, displaySafe)
+            appendKey(.actionDescription, to: &out)
+            Strings.append(description, to: &out)
         }
         for extra in event.extras {
             out.append(UInt8(ascii: ","))
-            appendString(extra.key, to: &out, displaySafe)
+            Strings.append(extra.key, to: &out)
             out.append(UInt8(ascii: ":"))
-            if displaySafe { appendDisplaySafeJSON(extra.json, to: &out) } else { out.append(contentsOf: extra.json.utf8) }
+            Strings.appendJSON(extra.json, to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
 
+    /// Appends a schema key with what goes before it (`{` for the first, `,` otherwise) and the
+    /// `:` after it: `{"account":`, `,"action":`. The names come from ``SchemaField`` alone.
     @inline(__always)
-    private static func appendString(_ s: String, to out: inout [UInt8], _ displaySafe: Bool) {
-        if displaySafe { appendDisplaySafeString(s, to: &out) } else { appendString(s, to: &out) }
+    private static func appendKey(_ field: SchemaField, to out: inout [UInt8]) {
+        out.append(field == .account ? UInt8(ascii: "{") : UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: field.rawValue.utf8)
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
+    }
+
+    /// The length of what ``appendKey(_:to:)`` writes.
+    private static func keyLength(_ field: SchemaField) -> Int { field.rawValue.utf8.count + 4 }
+
+    /// How the encoder writes strings and raw JSON values; a type, not a flag, so that each
+    /// style gets its own specialised encoder.
+    private protocol StringStyle {
+        static func append(_ s: String, to out: inout [UInt8])
+        static func appendJSON(_ json: String, to out: inout [UInt8])
+    }
+
+    /// The canonical encoding's strings: minimal escapes.
+    private enum CanonicalStrings: StringStyle {
+        @inline(__always) static func append(_ s: String, to out: inout [UInt8]) { appendString(s, to: &out) }
+        @inline(__always) static func appendJSON(_ json: String, to out: inout [UInt8]) { out.append(contentsOf: json.utf8) }
+    }
+
+    /// Strings for a terminal: hostile characters escaped too.
+    private enum DisplaySafeStrings: StringStyle {
+        static func append(_ s: String, to out: inout [UInt8]) { appendDisplaySafeString(s, to: &out) }
+        static func appendJSON(_ json: String, to out: inout [UInt8]) { appendDisplaySafeJSON(json, to: &out) }
     }
 
     /// Appends raw JSON text (an unknown field's value, valid JSON) with DEL, C1 and bidirectional
@@ -82,13 +109,13 @@ public enum CanonicalJSON {
     /// values' lengths adds (``encodedLength(_:)``, and the store's per-block size).
     public enum Overhead {
         /// `{"account":,"action":,"actor":,"timestamp":""}`: braces, required keys, the time's quotes.
-        public static let required = Key.account.count + Key.action.count + Key.actor.count + Key.timestamp.count + 3
+        public static let required = keyLength(.account) + keyLength(.action) + keyLength(.actor) + keyLength(.timestamp) + 3
         /// `,"name":`.
-        public static let name = Key.name.count
+        public static let name = keyLength(.name)
         /// `,"data":{}`, before the members and the commas between them.
-        public static let data = Key.data.count + 2
+        public static let data = keyLength(.data) + 2
         /// `,"action_description":`.
-        public static let description = Key.actionDescription.count
+        public static let description = keyLength(.actionDescription)
     }
 
     /// The length in bytes of ``appendEvent(_:to:)``'s output, computed without building it.
@@ -217,6 +244,7 @@ public enum CanonicalJSON {
     }
 
     /// Appends UTF-8 `bytes` with `"`, `\` and C0 controls escaped (no quotes around them).
+    @inline(__always)
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         guard let first = firstEscape(bytes) else {
             out.append(contentsOf: bytes)
