@@ -140,8 +140,7 @@ public enum CanonicalJSON {
 
     static func stringLength(_ s: String) -> Int {
         var n = 2
-        var s = s
-        s.withUTF8 { bytes in
+        s.withUTF8Bytes { bytes in
             n += bytes.count
             guard let first = firstEscape(bytes) else { return }
             for c in bytes[first...] where c < 0x20 || c == 0x22 || c == 0x5C {
@@ -212,8 +211,7 @@ public enum CanonicalJSON {
     /// `\u00XX` escapes, everything else (including non-ASCII) as UTF-8.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { appendEscaped($0, to: &out) }
+        s.withUTF8Bytes { appendEscaped($0, to: &out) }
         out.append(UInt8(ascii: "\""))
     }
 
@@ -222,8 +220,7 @@ public enum CanonicalJSON {
     /// for output that may be read on a terminal (query answers, command reports), where those
     /// would otherwise act instead of show. The canonical NDJSON keeps ``appendString(_:to:)``.
     public static func appendDisplaySafeString(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        let plain = s.withUTF8 { !ControlCharacters.mayHoldHostileAboveASCII($0) }
+        let plain = s.withUTF8Bytes { !ControlCharacters.mayHoldHostileAboveASCII($0) }
         guard !plain else {
             appendString(s, to: &out)
             return

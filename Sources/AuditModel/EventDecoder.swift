@@ -74,8 +74,7 @@ public enum EventDecoder {
                     data = try dataObject(&s)
                 case .timestamp:
                     let text = try requiredString(&s, key)
-                    var copy = text
-                    let result = copy.withUTF8 { Timestamp.parse(UnsafeRawBufferPointer($0)) }
+                    let result = text.withUTF8Bytes { Timestamp.parse(UnsafeRawBufferPointer($0)) }
                     switch result {
                     case .success(let t): timestamp = t
                     case .failure(let e): throw EventDecodingError.badTimestamp(text, e)
@@ -111,8 +110,7 @@ public enum EventDecoder {
 
     /// Decodes one line given as a string.
     public static func decode(_ line: String) throws(EventDecodingError) -> AuditEvent {
-        var line = line
-        let result = line.withUTF8 { bytes in
+        let result = line.withUTF8Bytes { bytes in
             Result { () throws(EventDecodingError) -> AuditEvent in try decode(UnsafeRawBufferPointer(bytes)) }
         }
         return try result.get()

@@ -67,8 +67,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Accepts `T`/`t` and `Z`/`z`, any offset, and up to nine fractional digits (more are accepted
     /// only when the extra ones are zeros, since precision below a nanosecond cannot be kept).
     public init(rfc3339 text: String) throws(TimestampError) {
-        var text = text
-        let parsed = text.withUTF8 { Timestamp.parse(UnsafeRawBufferPointer($0)) }
+        let parsed = text.withUTF8Bytes { Timestamp.parse(UnsafeRawBufferPointer($0)) }
         switch parsed {
         case .success(let value): self = value
         case .failure(let error): throw error

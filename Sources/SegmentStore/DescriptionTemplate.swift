@@ -54,8 +54,7 @@ enum DescriptionTemplate {
     /// Whether rendering `template` for `event` gives exactly `description`, checked piece by
     /// piece without building the rendered text.
     static func reproduces(_ template: [UInt8], _ event: AuditEvent, _ description: String, scratch: inout [UInt8]) -> Bool {
-        var description = description
-        return description.withUTF8 { text in
+        return description.withUTF8Bytes { text in
             var position = 0
             func matches(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
                 let n = piece.count
@@ -65,8 +64,7 @@ enum DescriptionTemplate {
                 return true
             }
             func matches(_ value: String, prefix: Int = Int.max) -> Bool {
-                var value = value
-                return value.withUTF8 { u in
+                return value.withUTF8Bytes { u in
                     guard prefix == Int.max || u.count >= prefix else { return false }
                     return matches(UnsafeBufferPointer(rebasing: u[0..<min(prefix, u.count)]))
                 }

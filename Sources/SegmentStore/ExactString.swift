@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AuditModel
 
 /// A string that equals and hashes by its UTF-8 bytes.
 ///
@@ -19,18 +20,23 @@ struct ExactString: Hashable, Sendable {
     static func == (a: ExactString, b: ExactString) -> Bool { same(a.value, b.value) }
 
     func hash(into hasher: inout Hasher) {
-        var value = value
-        value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        value.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Whether `a` and `b` have the same UTF-8 bytes.
+    ///
+    /// Reads both strings' storage in place (no copy, no retain), which matters on the import
+    /// path where every interned value is compared; a string without contiguous UTF-8 (a bridged
+    /// one) falls back to comparing the bytes one by one.
     @inline(__always)
     static func same(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+        guard a.utf8.count == b.utf8.count else { return false }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
             }
         }
+        if let compared, let compared { return compared }
+        return a.utf8.elementsEqual(b.utf8)
     }
 }

@@ -48,8 +48,7 @@ struct SideEventPool {
     private static func detached(_ s: String) -> String {
         let count = s.utf8.count
         guard count > 15 else { return s }
-        var s = s
-        return s.withUTF8 { bytes in
+        return s.withUTF8Bytes { bytes in
             String(unsafeUninitializedCapacity: count) { out in
                 _ = out.initialize(fromContentsOf: bytes)
                 return count

@@ -194,8 +194,7 @@ enum DigestCodec {
 
     /// Whether a string is `sha256:` followed by exactly 64 lowercase hexadecimal digits.
     static func isDigest(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { u in
+        return s.withUTF8Bytes { u in
             guard u.count == 71, u.starts(with: prefix) else { return false }
             for i in 7..<71 {
                 let c = u[i]
@@ -206,8 +205,7 @@ enum DigestCodec {
     }
 
     static func appendBinary(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { u in
+        s.withUTF8Bytes { u in
             var i = 7
             while i + 1 < u.count {
                 let hi = u[i] <= 57 ? u[i] &- 48 : u[i] &- 87

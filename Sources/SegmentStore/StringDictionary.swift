@@ -66,8 +66,7 @@ struct StringDictionary {
 
     /// The id of `value`, found by comparing bytes (no value is built), or `nil`.
     func id(of value: String) -> Int? {
-        var value = value
-        return value.withUTF8 { wanted in
+        return value.withUTF8Bytes { wanted in
             bytes.withUnsafeBytes { raw -> Int? in
                 if digests {
                     let text = String(decoding: wanted, as: UTF8.self)

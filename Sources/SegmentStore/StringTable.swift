@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AuditModel
 
 /// An insert-only map from strings to dense ids, for building block dictionaries.
 ///
@@ -25,8 +26,7 @@ struct StringTable {
     /// The id of `value`, inserting it with the next id when new; `inserted` says which.
     @inline(__always)
     mutating func intern(_ value: String) -> (id: UInt32, inserted: Bool) {
-        var value = value
-        let h = value.withUTF8 { Self.hash($0) }
+        let h = value.withUTF8Bytes { Self.hash($0) }
         let tag = h >> 32
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -50,8 +50,7 @@ struct StringTable {
         slots = [UInt64](repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
         for (id, value) in old.enumerated() {
-            var value = value
-            let h = value.withUTF8 { Self.hash($0) }
+            let h = value.withUTF8Bytes { Self.hash($0) }
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = (h >> 32) << 32 | UInt64(id + 1)
