@@ -143,14 +143,8 @@ public struct EventEncoder: Sendable {
     /// The `data` map as a canonical JSON object, or `nil` when the event has none.
     static func dataObject(_ event: AuditEvent) -> String? {
         guard let data = event.data else { return nil }
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        for (n, field) in data.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            CanonicalJSON.appendString(field.key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            CanonicalJSON.appendString(field.value, to: &out)
-        }
-        out.append(UInt8(ascii: "}"))
+        var out: [UInt8] = []
+        CanonicalJSON.appendData(data, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -24,7 +24,10 @@ public enum FilterCompiler {
             let field = try QueryField.resolve(term.name, at: term.nameRange)
             if field == .time { return try compileTime(term, now: now) }
             var term = term
-            if field == .hour || field == .weekday, term.op != .match, term.op != .notMatch { term.values = term.values.map { normalise($0, field) } }
+            if field == .hour || field == .weekday, term.op != .match, term.op != .notMatch {
+                term.values = term.values.map { normalise($0, field) }
+                try checkDomain(term, field)
+            }
             let matcher = try stringMatcher(term, fieldName: field.description)
             var slot: Int?
             if let indexed = field.indexedField, case .anyOf(let exact, let prefixes, let present) = matcher {
@@ -35,12 +38,30 @@ public enum FilterCompiler {
         }
     }
 
-    /// `hour=8` means `hour=08`; `weekday=Sat` means `weekday=sat`.
+    /// `hour=8` means `hour=08`; `weekday=Sat`, `weekday=saturday` and `weekday=Thurs` mean
+    /// `weekday=sat` and `weekday=thu`.
     private static func normalise(_ value: QueryValue, _ field: QueryField) -> QueryValue {
         var value = value
         if field == .hour, value.text.count == 1, value.text.allSatisfy({ $0.isASCII && $0.isNumber }) { value.text = "0" + value.text }
-        if field == .weekday, value.text != "*" { value.text = value.text.lowercased() }
+        if field == .weekday, value.text != "*" {
+            let lower = value.text.lowercased()
+            value.text = lower
+            if lower.count > 3, let day = QueryField.weekdayNames.firstIndex(where: { $0.hasPrefix(lower) }) {
+                value.text = QueryField.weekdays[day]
+            }
+        }
         return value
+    }
+
+    /// `hour` and `weekday` have fixed values: one that is none of them (`weekday=funday`,
+    /// `hour=25`) can only answer zero, so it is an error naming the values there are.
+    private static func checkDomain(_ term: Term, _ field: QueryField) throws(QueryError) {
+        guard [.equal, .notEqual, .in, .notIn].contains(term.op) else { return }
+        let domain = field == .hour ? QueryField.hours : QueryField.weekdays
+        for value in term.values where !value.isPresenceWildcard && value.prefix == nil && !domain.contains(value.text) {
+            let reason = field == .hour ? "hour is 00 to 23 (UTC)" : "weekday is mon, tue, wed, thu, fri, sat or sun (UTC)"
+            throw .badValue(value.text, reason: reason, at: value.range)
+        }
     }
 
     /// The string test a term describes (shared with row filters on text columns).

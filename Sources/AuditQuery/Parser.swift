@@ -187,6 +187,7 @@ public struct Parser: Sendable {
                 }
                 return .term(Term(name: "time", nameRange: nameRange, op: op, opRange: opRange, values: [value]))
             }
+            if let term = try colonTerm(word, token) { return .term(term) }
             return .search(word, token.range)
         case .rightParen:
             throw .unbalancedParenthesis(opening: false, at: token.range)
@@ -195,6 +196,43 @@ public struct Parser: Sendable {
         default:
             throw .unexpected(found: token.display, expected: "a term", at: token.range)
         }
+    }
+
+    /// Words that people type before a colon meaning a time bound.
+    private static let timeBoundWords: Set<String> = [
+        "before", "after", "from", "to", "till", "til", "upto", "start", "end", "since", "until", "date", "day", "older", "newer",
+    ]
+
+    /// `FIELD:VALUE`, as LogsQL writes a field filter: the same as `FIELD=VALUE`. A bare word whose
+    /// part before the first `:` looks like a name (a letter, then letters, digits, `_` or `.`)
+    /// but is not a field is an error rather than a word to search for, which would quietly
+    /// answer zero: `before:` points at `until:`, anything else at the closest field and at
+    /// quoting (`"nginx:latest"` searches for the text). Words such as `12:30` or `:x` stay words.
+    private mutating func colonTerm(_ word: String, _ token: Token) throws(QueryError) -> Term? {
+        guard let colon = word.firstIndex(of: ":"), colon != word.startIndex else { return nil }
+        let head = String(word[..<colon])
+        guard let first = head.first, first.isLetter,
+              head.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
+        let headLength = head.count
+        let nameRange = SourceRange(token.range.start, token.range.start + headLength)
+        guard QueryField(name: head) != nil else {
+            if Self.timeBoundWords.contains(head.lowercased()) {
+                throw .unexpected(found: "'\(head):'", expected: "a time bound: until:TIME (before it) or since:TIME (at or after it)",
+                                  at: nameRange)
+            }
+            throw .unknownPrefix(head, word: word, suggestion: QueryField.suggestion(for: head), at: nameRange)
+        }
+        let opRange = SourceRange(nameRange.end, nameRange.end + 1)
+        var value = QueryValue(text: String(word[word.index(after: colon)...]), quoted: false,
+                               range: SourceRange(opRange.end, token.range.end))
+        if value.text.isEmpty {
+            guard case .string(let quoted) = current.kind, current.range.start == token.range.end else {
+                throw .unexpected(found: current.display, expected: "a value after '\(head):', e.g. \(head):VALUE or \(head)=VALUE", at: current.range)
+            }
+            value = QueryValue(text: quoted, quoted: true, range: current.range)
+            advance()
+        }
+        return Term(name: head, nameRange: nameRange, op: .equal, opRange: opRange, values: [value])
     }
 
     private mutating func parseValue(after what: String) throws(QueryError) -> QueryValue {

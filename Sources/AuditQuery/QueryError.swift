@@ -5,6 +5,9 @@
 public enum QueryError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A field name the language does not know, with the closest known one.
     case unknownField(String, suggestion: String?, at: SourceRange)
+    /// A bare `NAME:VALUE` word whose NAME is not a field: neither a field filter nor, silently,
+    /// a word to search for.
+    case unknownPrefix(String, word: String, suggestion: String?, at: SourceRange)
     /// A column that the rows after an aggregation do not have.
     case unknownColumn(String, available: [String], suggestion: String?, at: SourceRange)
     /// A `(` without its `)` or a `)` without its `(`.
@@ -37,7 +40,7 @@ public enum QueryError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Where in the query the problem is.
     public var range: SourceRange {
         switch self {
-        case .unknownField(_, _, let r), .unknownColumn(_, _, _, let r), .unbalancedParenthesis(_, let r),
+        case .unknownField(_, _, let r), .unknownPrefix(_, _, _, let r), .unknownColumn(_, _, _, let r), .unbalancedParenthesis(_, let r),
              .unterminatedString(let r), .invalidCharacter(_, let r), .unexpected(_, _, let r),
              .badRegex(_, _, let r), .badDuration(_, _, let r), .badTime(_, _, let r),
              .expectedNumber(_, _, let r), .unknownAggregate(_, let r), .unsupportedOperator(_, _, _, let r),
@@ -52,6 +55,9 @@ public enum QueryError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownField(let name, let suggestion, _):
             if let suggestion { return "unknown field '\(name)' (did you mean '\(suggestion)'?)" }
             return "unknown field '\(name)'; fields are \(QueryField.knownNames.joined(separator: ", "))"
+        case .unknownPrefix(let name, let word, let suggestion, _):
+            let field = suggestion.map { "did you mean '\($0):'? " } ?? ""
+            return "'\(name):' is not a field (\(field)FIELD:VALUE means FIELD=VALUE); to search for the text, quote it: \"\(word)\""
         case .unknownColumn(let name, let available, let suggestion, _):
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown column '\(name)'\(hint); the rows have \(available.map { "'\($0)'" }.joined(separator: ", "))"

@@ -81,18 +81,25 @@ public enum QueryField: Hashable, Sendable, CustomStringConvertible {
     /// Resolves a field name or throws an error with the closest known name.
     static func resolve(_ name: String, at range: SourceRange) throws(QueryError) -> QueryField {
         if let field = QueryField(name: name) { return field }
+        throw .unknownField(name, suggestion: suggestion(for: name), at: range)
+    }
+
+    /// The known field name closest to `name` (which is not one), if any is close.
+    static func suggestion(for name: String) -> String? {
         let prefix = EventField.dataPrefix
         var suggestion = Suggestion.closest(to: name, in: named.map(\.description))
         if name == SchemaField.data.rawValue || name == prefix { suggestion = prefix + "KEY" }
         if name.lowercased().hasPrefix(prefix) { suggestion = prefix + name.dropFirst(prefix.count) }
         if let s = suggestion, s == name { suggestion = nil }
-        throw .unknownField(name, suggestion: suggestion, at: range)
+        return suggestion
     }
 }
 
 extension QueryField {
     /// The names of the days of the week, Monday first.
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    /// The days' full names, in the same order (`weekday=monday` means `weekday=mon`).
+    static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     /// `00` … `23`.
     static let hours = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
@@ -136,6 +143,28 @@ public enum Suggestion {
             if d <= max(1, min(3, candidate.count / 2)), best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
         }
         return best?.0
+    }
+
+    /// Up to `limit` candidates near `value`, nearest first: those that contain it or that it
+    /// contains, at least half as long (`org.team.member.add` and `team.member.add`), and those
+    /// within a small edit distance. For "did you mean" over the values an index holds.
+    public static func nearest(to value: String, in candidates: [String], limit: Int = 3) -> [String] {
+        let target = value.lowercased()
+        guard !target.isEmpty, target.count <= 256 else { return [] }
+        let letters = Array(target)
+        var scored: [(String, Int)] = []
+        for candidate in candidates {
+            let lower = candidate.lowercased()
+            let shorter = min(lower.count, target.count), longer = max(lower.count, target.count)
+            if lower.count >= 3, shorter * 2 >= longer, target.contains(lower) || lower.contains(target) {
+                scored.append((candidate, abs(lower.count - target.count)))
+                continue
+            }
+            guard abs(lower.count - target.count) <= 3 else { continue }
+            let d = distance(letters, Array(lower))
+            if d <= max(1, min(3, target.count / 3)) { scored.append((candidate, d)) }
+        }
+        return scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }.prefix(limit).map(\.0)
     }
 
     /// Levenshtein distance, with adjacent transpositions counting one.

@@ -68,8 +68,8 @@ public enum QueryLanguageReference {
         A filter is a list of terms. Terms side by side must all hold (`and` may be written but is not
         needed); `or` joins alternatives; `not` negates the term after it; parentheses group. `not` binds
         tightest, then `and`, then `or`. An empty filter, or `*`, matches every event. A term is
-        `FIELD OP VALUE`, `FIELD in (…)`, `FIELD not in (…)`, `since:TIME`, `until:TIME`, or a bare word
-        or quoted phrase (a [search](#searching-descriptions)).
+        `FIELD OP VALUE`, `FIELD:VALUE` (the same as `FIELD=VALUE`), `FIELD in (…)`, `FIELD not in (…)`,
+        `since:TIME`, `until:TIME`, or a bare word or quoted phrase (a [search](#searching-descriptions)).
 
         ### Fields
 
@@ -94,7 +94,10 @@ public enum QueryLanguageReference {
         `team.member.add`, `team.member.remove`, `team.member.invite`, `org.member.add`,
         `org.member.remove`, `org.member.role.change`, `org.access_token.create`,
         `org.access_token.delete`, `org.settings.update`. The values are compared exactly:
-        `action=org.team.member.add` finds nothing.
+        `action=org.team.member.add` finds nothing, and because no stored event has that value, a
+        warning on standard error names the nearest values the index holds (for `account`, `action` and
+        `actor`): `warning: no stored event has action 'org.team.member.add' (did you mean
+        'team.member.add'?)`. `--strict` turns that warning into exit status 3.
 
         ```hq
         | count by action
@@ -175,7 +178,9 @@ public enum QueryLanguageReference {
 
         `hour` and `weekday` are text too; `hour` has two digits so that byte order is numeric order, and
         a one-digit `hour=8` is read as `hour=08`. A `weekday` value is lowercased (`weekday=SAT` is
-        `weekday=sat`).
+        `weekday=sat`), and a day's full name, or a longer abbreviation, is its three letters
+        (`weekday=monday`, `weekday=Thurs`). A value that neither field can have (`hour=25`,
+        `weekday=funday`) is an error, not a zero.
 
         ```hq
         hour<08 or hour>=18 | count
@@ -231,6 +236,7 @@ public enum QueryLanguageReference {
         ```text
         count
             0
+        warning: no stored event has action 'team.member.*' (did you mean 'team.member.add'?)
         ```
 
         ```hq
@@ -343,6 +349,7 @@ public enum QueryLanguageReference {
         ```text
         count
          9205
+        warning: no stored event has actor 'nobody'
         ```
 
         `and`, `or`, `not`, `in` (and the stages' `by`, `as`, `asc`, `desc`) are keywords in any case.
@@ -408,9 +415,8 @@ public enum QueryLanguageReference {
           598
         ```
 
-        A bare word containing `:` is a search too: `actor:jankhan` is not a term (the operator is `=`)
-        but a search for the text `actor:jankhan` in descriptions, which finds nothing. The same holds
-        for any `WORD:` other than `since:` and `until:`.
+        `FIELD:VALUE`, as LogsQL writes a field filter, is the same as `FIELD=VALUE` (a quoted value may
+        follow the colon directly: `name:"acme/web api"`):
 
         ```hq
         actor:jankhan | count
@@ -418,7 +424,33 @@ public enum QueryLanguageReference {
 
         ```text
         count
-            0
+         9351
+        ```
+
+        A bare word whose part before its first `:` looks like a name (a letter, then letters, digits,
+        `_` or `.`) but is not a field is an error rather than a search, which would quietly find
+        nothing: `before:` and its kin point at `until:` and `since:`, anything else at the closest field
+        and at quoting, which searches for the text (`"nginx:latest"`). A word with a colon after a digit
+        (`12:30`) is still a search.
+
+        ```hq-error
+        before:2025-11-02 | count
+        ```
+
+        ```text
+        error: expected a time bound: until:TIME (before it) or since:TIME (at or after it), found 'before:'
+          before:2025-11-02 | count
+          ^^^^^^
+        ```
+
+        ```hq-error
+        nginx:latest | count
+        ```
+
+        ```text
+        error: 'nginx:' is not a field (FIELD:VALUE means FIELD=VALUE); to search for the text, quote it: "nginx:latest"
+          nginx:latest | count
+          ^^^^^
         ```
 
         ## Regular expressions
@@ -714,6 +746,7 @@ public enum QueryLanguageReference {
         ```text
         count
             0
+        warning: no stored event has actor 'nobody'
         ```
 
         ### stats
@@ -941,6 +974,7 @@ public enum QueryLanguageReference {
 
         ```text
         {"count()":0,"dcount(name)":0,"min(time)":null,"max(actor)":null}
+        warning: no stored event has actor 'nobody'
         ```
 
         ## Group keys and bin()
@@ -1209,6 +1243,7 @@ public enum QueryLanguageReference {
         | 0 | the query ran (an empty answer included) |
         | 1 | the store cannot be read (missing, damaged), a `-f` file cannot be read, output failed |
         | 2 | a usage error: the query cannot be parsed or planned, an unknown `@NAME`, a bad option (`--now`, `--format`, neither or both of a query and `-f`) |
+        | 3 | with `--strict`: the filter compares `account`, `action` or `actor` with a value no stored event has (the answer is still printed, and a warning names the nearest values) |
 
         A query that cannot be parsed or planned prints `error:`, a message that says what to do, the
         query line and a caret under the offending part (with the line number when the query has several

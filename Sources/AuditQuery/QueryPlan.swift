@@ -22,6 +22,11 @@ public struct QueryPlan: Sendable {
     public let totalEvents: Int
     /// Whether the answer comes from the index alone (an unfiltered count by an indexed field).
     public let answeredByIndex: Bool
+    /// Values the filter compares an indexed field with (`=`, `in`, a prefix) that no stored
+    /// event has, with the nearest values the index holds: most often a typo, whose answer
+    /// would otherwise be a quiet zero. The CLI prints them on standard error (`--strict`
+    /// makes them an exit status).
+    public let absentValues: [AbsentValue]
 
     let filter: CompiledFilter
     let blockSets: [Set<Int64>?]
@@ -47,6 +52,7 @@ public struct QueryPlan: Sendable {
         var valueCounts: [[String: Int]] = []
         var predicates: [String] = []
         var termCache: [IndexedField: [(value: String, events: Int)]] = [:]
+        var absent: [AbsentValue] = []
         for lookup in lookups {
             var values = lookup.values
             if !lookup.prefixes.isEmpty {
@@ -71,6 +77,21 @@ public struct QueryPlan: Sendable {
             }
             sets.append(blocks)
             valueCounts.append(perValue)
+            let missingValues = Set(lookup.values).filter { (perValue[$0] ?? 0) == 0 }.sorted()
+            let missingPrefixes = lookup.prefixes.filter { p in !values.contains { $0.hasPrefix(p) } }
+            if !missingValues.isEmpty || !missingPrefixes.isEmpty {
+                let terms = try termCache[lookup.field] ?? snapshot.terms(lookup.field)
+                termCache[lookup.field] = terms
+                let known = terms.filter { $0.events > 0 }.map(\.value)
+                for value in missingValues {
+                    absent.append(AbsentValue(field: lookup.field, value: value, isPrefix: false,
+                                              nearest: Suggestion.nearest(to: value, in: known)))
+                }
+                for prefix in missingPrefixes {
+                    absent.append(AbsentValue(field: lookup.field, value: prefix, isPrefix: true,
+                                              nearest: Suggestion.nearest(to: prefix, in: known)))
+                }
+            }
             let written = lookup.values.map { Self.quoteIfNeeded($0) } + lookup.prefixes.map { Self.quoteIfNeeded($0) + "*" }
             let expansion = lookup.prefixes.isEmpty ? "" : " (\(Set(values).count) value\(Set(values).count == 1 ? "" : "s"))"
             let op = written.count == 1 ? "=" : "in"
@@ -79,6 +100,7 @@ public struct QueryPlan: Sendable {
         }
         blockSets = sets
         indexPredicates = predicates
+        absentValues = absent
         timeRange = Self.timeRange(of: filter)
 
         totalBlocks = snapshot.blocks.count

@@ -14,7 +14,7 @@ extension SavedQuery {
         # Per actor, events and repositories touched per week over the last 90 days (bots excluded).
         # The shape of each person's activity over time: a sudden jump in events or in repositories
         # touched is the classic sign of a compromised account or an insider collecting data.
-        since:-90d not actor~"(bot|actions|runner|jenkins|buildkite|argocd|release|retention|ci)"
+        since:-90d not actor~"(^|[-_.])(bot|actions|runner|jenkins|buildkite|argocd|release|retention|ci)([-_.]|$)"
         | stats count() as events, dcount(name) as repositories by actor, bin(time, 1w)
         """#),
         SavedQuery(name: "after-hours-activity", text: #"""
@@ -22,7 +22,7 @@ extension SavedQuery {
         # Stolen credentials are often used when the owner is asleep; people working odd hours are
         # usually known. Uses the 'hour' and 'weekday' fields (an extension of the language).
         (hour<08 or hour>=18 or weekday in (sat, sun))
-        not actor~"(bot|actions|runner|jenkins|buildkite|argocd|release|retention|ci)"
+        not actor~"(^|[-_.])(bot|actions|runner|jenkins|buildkite|argocd|release|retention|ci)([-_.]|$)"
         since:-30d
         | stats count() as events, dcount(action) as actions, max(time) as last by actor
         | sort events desc

@@ -10,7 +10,8 @@ struct HubAudit: AsyncParsableCommand {
         abstract: "Keep a complete, queryable archive of Docker Hub audit logs.",
         discussion: """
             Exit codes: 0 success; 1 error (damaged store, failed import, I/O, credentials); 2 usage \
-            error (bad option or argument, bad query); 75 temporary failure of sync or of an export receiver (run again later).
+            error (bad option or argument, bad query); 3 'query --strict' met a filter value that no stored \
+            event has; 75 temporary failure of sync or of an export receiver (run again later).
             Data goes to standard output; messages and progress go to standard error.
             """,
         version: "0.1.0",

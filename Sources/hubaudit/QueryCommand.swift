@@ -14,11 +14,15 @@ struct QueryCommand: ParsableCommand {
             example of every field, operator, time form, stage and function, is printed by \
             'hubaudit help query-language' and is docs/query-language.md in the repository. \
             '@NAME' runs a saved query ('hubaudit queries' lists them; --queries DIR adds your \
-            own NAME.hq files). Exit status 0 when the query ran, 1 when the store cannot be \
-            read, 2 when the query cannot be parsed or planned.
+            own NAME.hq files). FIELD:VALUE is FIELD=VALUE. When an account, action or actor value \
+            in the filter occurs in no stored event (a likely typo), a warning names the nearest \
+            values the index holds. Exit status 0 when the query ran, 1 when the store cannot be \
+            read, 2 when the query cannot be parsed or planned, 3 with --strict when such a value \
+            was found (the answer is still printed).
 
             Examples:
               hubaudit query 'actor=alice since:-7d'
+              hubaudit query --strict 'action:repo.delete | count'
               hubaudit query 'action=repo.tag.push since:-30d | top 10 actor'
               hubaudit query 'action=team.member.* | count by bin(time, 1d)'
               hubaudit query @privacy-changes --format csv
@@ -52,6 +56,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Table rows to show on a terminal before '… N more rows' (0: all).", valueName: "N"))
     var maxRows: Int = 100
 
+    @Flag(help: "Exit with status 3 when the filter names an account, action or actor that no stored event has.")
+    var strict = false
+
     @Flag(help: "Always scan blocks, even when the index alone could answer (for benchmarks and checks).")
     var noIndexAnswers = false
 
@@ -83,6 +90,7 @@ struct QueryCommand: ParsableCommand {
         if explain {
             try out.write(plan.explanation)
             try out.flush()
+            try reportAbsentValues(plan)
             return
         }
         let onTerminal = Terminal.stdoutIsTerminal
@@ -92,6 +100,13 @@ struct QueryCommand: ParsableCommand {
         let statistics = try QueryEvaluator(plan: plan, snapshot: snapshot).run(into: writer)
         try out.flush()
         if stats { Terminal.message("stats: \(statistics)") }
+        try reportAbsentValues(plan)
+    }
+
+    /// Warns of filter values no stored event has; with `--strict`, exits with status 3.
+    private func reportAbsentValues(_ plan: QueryPlan) throws {
+        for absent in plan.absentValues { Terminal.warning(absent.description) }
+        if strict, !plan.absentValues.isEmpty { throw ExitCode(3) }
     }
 
     private func report(_ error: QueryError, _ text: String) -> ExitCode {

@@ -43,4 +43,27 @@ import Testing
         #expect(Set(sink.rows.map { $0[0].description }) == expected)
         #expect(!expected.isEmpty)
     }
+
+    /// The bot filter of the saved queries that exclude bots, as written in them.
+    static func botFilter(_ name: String) throws -> String {
+        let text = try #require(SavedQuery.builtIn(name)).text
+        let start = try #require(text.range(of: "not actor~\""))
+        let end = try #require(text[start.upperBound...].firstIndex(of: "\""))
+        return String(text[start.lowerBound...end])
+    }
+
+    @Test("the bot filter drops the generator's bots and no person whose name merely contains 'ci' or 'bot'",
+          arguments: ["actor-activity-per-week", "after-hours-activity"])
+    func botFilterIsAnchored(name: String) throws {
+        let filter = try Self.botFilter(name)
+        let bots = ["ci-bot", "github-actions", "jenkins-acme", "acme-release", "gitlab-runner", "renovate-bot",
+                    "buildkite-acme", "argocd-acme", "acme-retention", "build.bot", "ci_runner"]
+        let people = ["patriciacohen3", "dmitriricci", "elenagarcia", "abbott", "lucia", "botond", "marcia.c", "victoria-chen", "bottomley"]
+        for actor in bots + people {
+            let event = AuditEvent(account: "acme", action: "repo.create", name: "acme/a", actor: actor, data: nil,
+                                   timestamp: Timestamp(seconds: 0), actionDescription: nil)
+            let kept = try EventPredicate(filter, now: Timestamp(seconds: 0)).matches(event)
+            #expect(kept == people.contains(actor), "\(name): \(actor) \(kept ? "kept" : "dropped")")
+        }
+    }
 }

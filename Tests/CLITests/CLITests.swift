@@ -76,6 +76,32 @@ struct CLITests {
         #expect(window.stdout.split(separator: "\n") == expected)
     }
 
+    @Test("no silent zero: FIELD:VALUE is FIELD=VALUE, before: is an error, an absent value warns and --strict exits 3")
+    func noSilentZero() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let generated = try CLI.run(["generate", "--events", "3000", "--seed", "5", "--days", "20"])
+        #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data(generated.stdout.utf8)).status == 0)
+        let actor = try EventDecoder.decode(String(generated.stdout.split(separator: "\n")[100])).actor
+        let equal = try CLI.run(["query", "--store", store, "actor=\(actor) | count"])
+        let colon = try CLI.run(["query", "--store", store, "actor:\(actor) | count"])
+        #expect(equal.status == 0 && colon.status == 0)
+        #expect(colon.stdout == equal.stdout && !equal.stdout.contains(#"{"count":0}"#), "\(colon.stdout)")
+
+        let before = try CLI.run(["query", "--store", store, "before:2026-11-02 | count"])
+        #expect(before.status == 2 && before.stdout.isEmpty)
+        #expect(before.stderr.contains("until:TIME"), "\(before.stderr)")
+
+        let typo = "org.team.member.add"
+        let warned = try CLI.run(["query", "--store", store, "action=\(typo) | count"])
+        #expect(warned.status == 0)
+        #expect(warned.stdout == #"{"count":0}"# + "\n")
+        #expect(warned.stderr.contains("warning: no stored event has action '\(typo)' (did you mean 'team.member.add'"), "\(warned.stderr)")
+        let strict = try CLI.run(["query", "--store", store, "--strict", "action=\(typo) | count"])
+        #expect(strict.status == 3 && strict.stdout == warned.stdout && strict.stderr == warned.stderr)
+        #expect(try CLI.run(["query", "--store", store, "--strict", "actor=\(actor) | count"]).status == 0)
+    }
+
     @Test("a malformed line is reported as FILE:LINE and the store stays as it was")
     func malformed() throws {
         let dir = TemporaryDirectory()
