@@ -1158,6 +1158,8 @@ public enum QueryLanguageReference {
         | `--queries DIR` | a directory of your own saved queries (see [Saved queries](#saved-queries)) |
         | `--max-rows N` | table rows shown on a terminal before "… N more rows" (0: all) |
         | `--no-index-answers` | always scans blocks, even when the index alone could answer (for checks and benchmarks) |
+        | `--strict` | exits with status 3 when the filter compares `account`, `action` or `actor` with a value no stored event has |
+        | `--skip-damaged` | when `hubaudit verify` recorded damaged blocks the query needs, answers from the rest, says on standard error how many events it left out, and exits with status 1 |
 
         ### --explain
 
@@ -1241,7 +1243,7 @@ public enum QueryLanguageReference {
         | exit status | when |
         |---|---|
         | 0 | the query ran (an empty answer included) |
-        | 1 | the store cannot be read (missing, damaged), a `-f` file cannot be read, output failed |
+        | 1 | the store cannot be read (missing, damaged), a `-f` file cannot be read, output failed; blocks that `hubaudit verify` recorded as damaged may hold part of the answer (even one the index alone would give); with `--skip-damaged`, the answer from the other blocks was printed and a warning says how many events it leaves out |
         | 2 | a usage error: the query cannot be parsed or planned, an unknown `@NAME`, a bad option (`--now`, `--format`, neither or both of a query and `-f`) |
         | 3 | with `--strict`: the filter compares `account`, `action` or `actor` with a value no stored event has (the answer is still printed, and a warning names the nearest values) |
 

@@ -27,6 +27,9 @@ public struct QueryPlan: Sendable {
     /// would otherwise be a quiet zero. The CLI prints them on standard error (`--strict`
     /// makes them an exit status).
     public let absentValues: [AbsentValue]
+    /// Blocks `verify` recorded as damaged that the filter may match, left out of the answer
+    /// (only with `skipDamaged`; without it, planning fails on them).
+    public let skippedDamage: [DamageRecord]
 
     let filter: CompiledFilter
     let blockSets: [Set<Int64>?]
@@ -37,8 +40,11 @@ public struct QueryPlan: Sendable {
     public var eventsToRead: Int { answeredByIndex ? 0 : blocks.reduce(0) { $0 + $1.eventCount } }
 
     /// Plans `query` over `snapshot`. `useIndexAnswers: false` forces a scan even where the
-    /// index alone could answer (tests compare the two).
-    public init(_ query: Query, snapshot: StoreSnapshot, now: Timestamp, useIndexAnswers: Bool = true) throws {
+    /// index alone could answer (tests compare the two). Blocks that `verify` recorded as
+    /// damaged and that may hold matches fail the plan (``StoreError/recordedDamage(blocks:events:first:)``),
+    /// or, with `skipDamaged`, are left out (``skippedDamage``) and the answer comes from a scan
+    /// of the rest, never from index counts that include them.
+    public init(_ query: Query, snapshot: StoreSnapshot, now: Timestamp, useIndexAnswers: Bool = true, skipDamaged: Bool = false) throws {
         self.query = query
         self.now = now
         let (extra, shape) = try ShapeBuilder.build(query, now: now)
@@ -107,6 +113,17 @@ public struct QueryPlan: Sendable {
         totalEvents = snapshot.eventCount
         var candidates = snapshot.blocks.filter { filter.mayMatch($0, blockSets: sets) }
         candidates.sort { $0.minSeconds != $1.minSeconds ? $0.minSeconds < $1.minSeconds : $0.id < $1.id }
+        let damage = try snapshot.damagedBlocks()
+        let affected = damage.isEmpty ? [] : candidates.compactMap { damage[$0.id] }.sorted { $0.block < $1.block }
+        if !affected.isEmpty {
+            guard skipDamaged else {
+                throw StoreError.recordedDamage(blocks: affected.count, events: affected.reduce(0) { $0 + $1.events },
+                                                first: affected[0].description)
+            }
+            candidates.removeAll { damage[$0.id] != nil }
+        }
+        skippedDamage = affected
+        let useIndexAnswers = useIndexAnswers && affected.isEmpty
 
         var indexRows: [[Value]]?
         if useIndexAnswers, case .all = filter, case .aggregate(let program) = shape, program.functions == [.count] {
@@ -147,6 +164,10 @@ public struct QueryPlan: Sendable {
         }
         if timeRange.from != nil || timeRange.to != nil {
             lines.append("time range: [\(timeRange.from.map { "\($0)" } ?? "-∞"), \(timeRange.to.map { "\($0)" } ?? "+∞"))")
+        }
+        if !skippedDamage.isEmpty {
+            let events = skippedDamage.reduce(0) { $0 + $1.events }
+            lines.append("left out: \(skippedDamage.count) damaged block(s) recorded by verify, \(events) events (--skip-damaged)")
         }
         if answeredByIndex {
             lines.append("answer: from the index alone (no block is read)")

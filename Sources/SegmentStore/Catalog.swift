@@ -70,6 +70,9 @@ final class Catalog: Sendable {
         migrator.registerMigration("v2-export-checkpoints") { db in
             try db.execute(sql: ExportCheckpoint.tableSQL)
         }
+        migrator.registerMigration("v3-damaged-blocks") { db in
+            try db.execute(sql: DamageRecord.tableSQL)
+        }
         return migrator
     }
 

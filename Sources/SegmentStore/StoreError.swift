@@ -16,6 +16,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case catalog(String)
     /// A block could not be read back.
     case damagedBlock(segment: String, offset: Int, reason: String)
+    /// Blocks that `verify` recorded as damaged may hold part of an answer (a reader that does
+    /// not open them, such as an answer from the index, would count their events silently).
+    case recordedDamage(blocks: Int, events: Int, first: String)
     /// A caller error, e.g. appending through a closed writer.
     case misuse(String)
     /// A segment holds intact blocks past what the catalog names (an older, emptied or partly
@@ -36,7 +39,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .diskFull(let path): "disk full while writing \(path); nothing of this batch was committed"
         case .catalog(let message): "catalog error: \(message)"
         case .damagedBlock(let segment, let offset, let reason):
-            "damaged block in \(segment) at offset \(offset): \(reason); run 'hubaudit verify' for a full report"
+            "damaged block in \(segment) at offset \(offset): \(reason); run 'hubaudit verify' for a full report "
+                + "(it records damaged blocks, which query --skip-damaged then leaves out)"
+        case .recordedDamage(let blocks, let events, let first):
+            "\(blocks) damaged block(s) holding \(events) events may hold part of this answer (first: \(first)); "
+                + "add --skip-damaged to answer from the rest (exit status 1), or restore the damaged segment from a backup "
+                + "and run 'hubaudit verify' again"
         case .misuse(let message): message
         case .uncataloguedBlocks(let root, let segment, let offset, let blocks, let events):
             "segments/\(segment) holds \(blocks) intact block(s) (\(events) events) from offset \(offset) that catalog.sqlite "

@@ -13,7 +13,9 @@ struct InfoCommand: ParsableCommand {
             Bytes on disk count the segments and the catalog (with its index) together; the \
             compression ratio compares them with the canonical NDJSON the store holds. For each \
             synced organisation it shows the last successful sync, and warns on standard error when \
-            that is more than a day old (a scheduled sync has stopped working).
+            that is more than a day old (a scheduled sync has stopped working). When the last \
+            'hubaudit verify' recorded damaged blocks, it says so on standard error and exits with \
+            status 1: the counts shown include events that cannot be read.
 
             Example:
               hubaudit info --store ./archive
@@ -50,5 +52,11 @@ struct InfoCommand: ParsableCommand {
         case .csv: try out.write(ReportWriter.render(header: ["field", "value"], rows: report.rows, format: .csv))
         }
         try out.flush()
+        let damage = try reader.snapshot().damagedBlocks().values.sorted { $0.block < $1.block }
+        if let first = damage.first {
+            let events = damage.reduce(0) { $0 + $1.events }
+            Terminal.warning("verify recorded \(damage.count) damaged block(s) holding \(events) events, counted above; first: \(first)")
+            throw ExitCode(1)
+        }
     }
 }

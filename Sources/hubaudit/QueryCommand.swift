@@ -17,8 +17,9 @@ struct QueryCommand: ParsableCommand {
             own NAME.hq files). FIELD:VALUE is FIELD=VALUE. When an account, action or actor value \
             in the filter occurs in no stored event (a likely typo), a warning names the nearest \
             values the index holds. Exit status 0 when the query ran, 1 when the store cannot be \
-            read, 2 when the query cannot be parsed or planned, 3 with --strict when such a value \
-            was found (the answer is still printed).
+            read or damaged blocks recorded by 'hubaudit verify' may hold part of the answer (with \
+            --skip-damaged: the answer from the rest, and a warning), 2 when the query cannot be \
+            parsed or planned, 3 with --strict when such a value was found (the answer is still printed).
 
             Examples:
               hubaudit query 'actor=alice since:-7d'
@@ -59,6 +60,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Exit with status 3 when the filter names an account, action or actor that no stored event has.")
     var strict = false
 
+    @Flag(help: "Answer from the undamaged blocks when 'hubaudit verify' recorded damaged ones the query needs (exit status 1).")
+    var skipDamaged = false
+
     @Flag(help: "Always scan blocks, even when the index alone could answer (for benchmarks and checks).")
     var noIndexAnswers = false
 
@@ -82,7 +86,7 @@ struct QueryCommand: ParsableCommand {
         let pinned = try parseTime(now, "--now") ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)))
         let plan: QueryPlan
         do {
-            plan = try QueryPlan(parsed, snapshot: snapshot, now: pinned, useIndexAnswers: !noIndexAnswers)
+            plan = try QueryPlan(parsed, snapshot: snapshot, now: pinned, useIndexAnswers: !noIndexAnswers, skipDamaged: skipDamaged)
         } catch let error as QueryError {
             throw report(error, text)
         }
@@ -103,9 +107,16 @@ struct QueryCommand: ParsableCommand {
         try reportAbsentValues(plan)
     }
 
-    /// Warns of filter values no stored event has; with `--strict`, exits with status 3.
+    /// Warns of filter values no stored event has (with `--strict`, exits with status 3), and of
+    /// damaged blocks left out (exit status 1: the answer is partial).
     private func reportAbsentValues(_ plan: QueryPlan) throws {
         for absent in plan.absentValues { Terminal.warning(absent.description) }
+        if !plan.skippedDamage.isEmpty {
+            let events = plan.skippedDamage.reduce(0) { $0 + $1.events }
+            Terminal.warning("the answer leaves out \(events) events of \(plan.skippedDamage.count) damaged block(s) that verify recorded; "
+                             + "first: \(plan.skippedDamage[0])")
+            throw ExitCode(1)
+        }
         if strict, !plan.absentValues.isEmpty { throw ExitCode(3) }
     }
 

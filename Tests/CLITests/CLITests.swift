@@ -159,6 +159,57 @@ struct CLITests {
         #expect(exportedLines > 0 && exportedLines < 50_000)
     }
 
+    @Test("damage verify found is never answered silently: index answers refuse it, --skip-damaged leaves it out and says so")
+    func recordedDamage() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let events = try CLI.run(["generate", "--events", "30000", "--seed", "4"]).stdout
+        #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data(events.utf8)).status == 0)
+        let whole = try CLI.run(["query", "--store", store, "| count"])
+        #expect(whole.status == 0 && whole.stdout == #"{"count":30000}"# + "\n")
+
+        let segment = URL(fileURLWithPath: store + "/segments/00000001.seg")
+        let original = try Data(contentsOf: segment)
+        var bytes = original
+        bytes[bytes.count / 2] ^= 0x10
+        try bytes.write(to: segment)
+
+        let verify = try CLI.run(["verify", "--store", store, "--format", "json"])
+        #expect(verify.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
+        #expect(report["clean"] as? Bool == false)
+        let problems = try #require(report["problems"] as? [[String: Any]])
+        #expect(!problems.isEmpty && problems[0]["segment"] as? String == "00000001.seg" && problems[0]["block"] is Int)
+        let recorded = try #require(report["damaged_blocks_recorded"] as? Int)
+        #expect(recorded >= 1)
+
+        // The index alone would still say 30000: it must refuse instead.
+        for query in ["| count", "| count by actor", "action=repo.tag.push | count"] {
+            let refused = try CLI.run(["query", "--store", store, query])
+            #expect(refused.status == 1 && refused.stdout.isEmpty, "\(query): \(refused.stdout)")
+            #expect(refused.stderr.contains("damaged block(s)") && refused.stderr.contains("--skip-damaged"), "\(refused.stderr)")
+        }
+        let partial = try CLI.run(["query", "--store", store, "--skip-damaged", "| count"])
+        #expect(partial.status == 1)
+        #expect(partial.stderr.contains("the answer leaves out"), "\(partial.stderr)")
+        let counted = try #require(Int(partial.stdout.filter(\.isNumber)))
+        #expect(counted > 0 && counted < 30000)
+        let byActor = try CLI.run(["query", "--store", store, "--skip-damaged", "--format", "csv", "| count by actor"])
+        #expect(byActor.status == 1)
+        let sum = byActor.stdout.split(whereSeparator: \.isNewline).dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }.reduce(0, +)
+        #expect(sum == counted)
+        let explained = try CLI.run(["query", "--store", store, "--skip-damaged", "--explain", "| count"])
+        #expect(explained.stdout.contains("left out: \(recorded) damaged block(s)"), "\(explained.stdout)")
+        let info = try CLI.run(["info", "--store", store])
+        #expect(info.status == 1 && info.stderr.contains("damaged block(s)"))
+
+        // Repaired (restored from a backup) and verified again: the record is cleared.
+        try original.write(to: segment)
+        #expect(try CLI.run(["verify", "--store", store]).status == 0)
+        #expect(try CLI.run(["query", "--store", store, "| count"]).stdout == whole.stdout)
+        #expect(try CLI.run(["info", "--store", store]).status == 0)
+    }
+
     @Test("hostile event content: escaped in tables and messages, guarded in CSV, \\u-escaped in JSON")
     func hostileContent() throws {
         let dir = TemporaryDirectory()
