@@ -1,7 +1,7 @@
 import AuditModel
 
-/// The width of a `bin(time, D)` group key: fixed units aligned to the Unix epoch, or calendar
-/// months and years in UTC.
+/// The width of a `bin(time, D)` group key: fixed units aligned to the Unix epoch (weeks to
+/// Mondays), or calendar months and years in UTC.
 public struct BinWidth: Hashable, Sendable, CustomStringConvertible {
     /// The unit of a bin width.
     public enum Unit: String, Hashable, Sendable {
@@ -51,9 +51,13 @@ public struct BinWidth: Hashable, Sendable, CustomStringConvertible {
         return width
     }
 
+    /// Where fixed bins are aligned: the Unix epoch, except for weeks, which start on Mondays
+    /// (ISO 8601) at 00:00 UTC: 1970-01-05, the first Monday after the epoch (a Thursday).
+    public var origin: Int64 { unit == .week ? 4 * 86_400 : 0 }
+
     /// The start (Unix seconds) of the bin holding `seconds`.
     public func start(of seconds: Int64) -> Int64 {
-        if let width = fixedSeconds { return Timestamp.floorDiv(seconds, width) * width }
+        if let width = fixedSeconds { return Timestamp.floorDiv(seconds - origin, width) * width + origin }
         let days = Timestamp.floorDiv(seconds, 86_400)
         let (year, month, _) = Timestamp.civilFromDays(days)
         let months = unit == .year ? count * 12 : count

@@ -413,9 +413,12 @@ struct GroupAggregator: Sendable {
                 }
             }
         }
+        let weekday = keys.map { $0 == .field(.weekday) }
         let order = groupKeys.indices.sorted { x, y in
             let a = values[x], b = values[y]
-            for k in a.indices where a[k] != b[k] { return Value.ascending(a[k], b[k]) }
+            for k in a.indices where a[k] != b[k] {
+                return weekday[k] ? Value.ascendingWeekdays(a[k], b[k]) : Value.ascending(a[k], b[k])
+            }
             return false
         }
         return order.map { g in

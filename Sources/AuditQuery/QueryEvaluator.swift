@@ -51,9 +51,12 @@ public struct QueryEvaluator: Sendable {
             for step in program.steps {
                 switch step {
                 case .sort(let keys):
+                    // A weekday group key sorts in calendar order (mon … sun), as it is grouped.
+                    let weekday = columns.map { $0.name == QueryField.weekday.description && $0.type == .text }
                     current = Self.stableSort(current) { a, b in
                         for (i, descending) in keys where a[i] != b[i] {
-                            return descending ? Value.ascending(b[i], a[i]) : Value.ascending(a[i], b[i])
+                            let order = weekday[i] ? Value.ascendingWeekdays : Value.ascending
+                            return descending ? order(b[i], a[i]) : order(a[i], b[i])
                         }
                         return false
                     }

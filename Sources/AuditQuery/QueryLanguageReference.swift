@@ -551,10 +551,10 @@ public enum QueryLanguageReference {
         | an RFC 3339 timestamp | that instant; an offset and fractions of a second are allowed | `2025-06-01T12:00:00Z`, `2025-06-01T14:00:00.5+02:00` |
         | `now` | the time the query runs, or `--now` | `time>=now` |
         | `today` | 00:00 UTC of now's day | `since:today` |
-        | `-N` and a unit | that long before now: `s` seconds, `m` minutes, `h` hours, `d` days, `w` weeks | `-45s`, `-90m`, `-12h`, `-30d`, `-2w` |
+        | `-N` and a unit | that long before now: `s` seconds, `m` minutes, `h` hours, `d` days, `w` weeks; `mo` calendar months and `y` years (the same day and time, the day clamped to the month's length) | `-45s`, `-90m`, `-12h`, `-30d`, `-2w`, `-1mo`, `-1y` |
 
-        `now` and `today` are keywords in any case. Offsets keep now's fraction of a second. There is no
-        month or year offset (`-1mo` is an error; use `-30d`, `-365d` or a date), and no `+` offset.
+        `now` and `today` are keywords in any case. Offsets keep now's fraction of a second. `-1mo` from
+        2026-03-31 is 2026-02-28 at the same time of day; there is no `+` offset.
 
         `time` takes `=`, `!=`, `<`, `<=`, `>`, `>=`, `in` and `not in` (chronological), and `time=*`
         (every event has a time). `time=2025-06-01` is the one instant 00:00:00 UTC, not the whole day:
@@ -636,13 +636,13 @@ public enum QueryLanguageReference {
         ```
 
         ```hq-error
-        since:-1mo | count
+        since:-1q | count
         ```
 
         ```text
-        error: bad duration '-1mo': unknown unit 'mo'; use s, m, h, d or w (e.g. -30d)
-          since:-1mo | count
-                ^^^^
+        error: bad duration '-1q': unknown unit 'q'; use s, m, h, d, w, mo or y (e.g. -30d, -1mo)
+          since:-1q | count
+                ^^^
         ```
 
         ```hq-error
@@ -710,7 +710,8 @@ public enum QueryLanguageReference {
         ```
 
         `count` of no events is one row, `0`. `count by` rows come in ascending order of the keys (text
-        by byte order, bins chronologically, `weekday` and `hour` as text: `fri` before `mon`); events
+        by byte order, bins chronologically, `hour` as text (`00` … `23`), `weekday` in calendar order,
+        Monday first, here and in a `sort`); events
         lacking a key field form one group with a null key, shown first, so the counts add up to `count`.
 
         ```hq
@@ -730,13 +731,13 @@ public enum QueryLanguageReference {
 
         ```text
         weekday  count
-        fri      34749
         mon      34174
-        sat      15164
-        sun      12779
-        thu      34623
         tue      34389
         wed      34122
+        thu      34623
+        fri      34749
+        sat      15164
+        sun      12779
         ```
 
         ```hq
@@ -983,7 +984,8 @@ public enum QueryLanguageReference {
         stage may have several. Grouping by the raw `time` is an error: use a bin.
 
         `WIDTH` is a whole number (at least 1) and a unit: `s`, `m`, `h`, `d`, `w` are fixed lengths
-        aligned to the Unix epoch (1970-01-01T00:00:00Z, a Thursday, so `1w` bins start on Thursdays);
+        aligned to the Unix epoch (1970-01-01T00:00:00Z), except weeks, which start on Mondays at 00:00
+        UTC as ISO 8601 weeks do (`2w` bins count whole weeks from Monday 1970-01-05);
         `mo` and `y` are calendar months and years in UTC. A bin is labelled by its start, an RFC 3339
         timestamp, in a column named `time`.
 
@@ -1005,8 +1007,8 @@ public enum QueryLanguageReference {
 
         ```text
         time                  count
-        2024-12-26T00:00:00Z    488
-        2025-01-02T00:00:00Z   2572
+        2024-12-30T00:00:00Z   1834
+        2025-01-06T00:00:00Z   2802
         ```
 
         ```hq
@@ -1378,7 +1380,7 @@ public enum QueryLanguageReference {
         ```
 
         ```text
-        error: bad duration '-30x': unknown unit 'x'; use s, m, h, d or w (e.g. -30d)
+        error: bad duration '-30x': unknown unit 'x'; use s, m, h, d, w, mo or y (e.g. -30d, -1mo)
           time>=-30x
                 ^^^^
         ```

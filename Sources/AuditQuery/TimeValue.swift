@@ -10,6 +10,10 @@ public enum TimeValue: Hashable, Sendable, CustomStringConvertible {
     case today
     /// An offset before now, in seconds: `-30d` is `.ago(2_592_000)`.
     case ago(Int64)
+    /// An offset before now in calendar months (`-1mo`, and `-1y` as 12): the same day of the
+    /// month and time of day, the day clamped to the month's length (`-1mo` from 31 March is
+    /// 28 or 29 February).
+    case monthsAgo(Int64)
 
     /// The instant, given the instant "now" stands for.
     public func resolve(now: Timestamp) -> Timestamp {
@@ -21,6 +25,17 @@ public enum TimeValue: Hashable, Sendable, CustomStringConvertible {
             let s = now.seconds.subtractingReportingOverflow(seconds)
             return Timestamp(seconds: s.overflow ? Timestamp.minimumSeconds : max(Timestamp.minimumSeconds, s.partialValue),
                              nanoseconds: now.nanoseconds)
+        case .monthsAgo(let months):
+            let days = Timestamp.floorDiv(now.seconds, 86_400)
+            let timeOfDay = now.seconds - days * 86_400
+            let (year, month, day) = Timestamp.civilFromDays(days)
+            let index = year * 12 + Int64(month - 1) - months
+            let y = Timestamp.floorDiv(index, 12)
+            let m = Int(index - y * 12) + 1
+            let nextMonth = m == 12 ? Timestamp.daysFromCivil(year: y + 1, month: 1, day: 1) : Timestamp.daysFromCivil(year: y, month: m + 1, day: 1)
+            let length = Int(nextMonth - Timestamp.daysFromCivil(year: y, month: m, day: 1))
+            let seconds = Timestamp.daysFromCivil(year: y, month: m, day: min(day, length)) * 86_400 + timeOfDay
+            return Timestamp(seconds: max(Timestamp.minimumSeconds, seconds), nanoseconds: now.nanoseconds)
         }
     }
 
@@ -30,6 +45,7 @@ public enum TimeValue: Hashable, Sendable, CustomStringConvertible {
         case .now: "now"
         case .today: "today"
         case .ago(let s): "-\(s)s"
+        case .monthsAgo(let m): "-\(m)mo"
         }
     }
 
@@ -53,8 +69,12 @@ public enum TimeValue: Hashable, Sendable, CustomStringConvertible {
             case "h": seconds = 3600
             case "d": seconds = 86_400
             case "w": seconds = 604_800
+            case "mo", "y":
+                let months = unit == "y" ? amount * 12 : amount
+                guard months <= 12 * 10_000 else { throw .badDuration(text, reason: "too long", at: value.range) }
+                return .monthsAgo(months)
             default:
-                throw .badDuration(text, reason: "unknown unit '\(unit)'; use s, m, h, d or w (e.g. -30d)", at: value.range)
+                throw .badDuration(text, reason: "unknown unit '\(unit)'; use s, m, h, d, w, mo or y (e.g. -30d, -1mo)", at: value.range)
             }
             let total = amount.multipliedReportingOverflow(by: seconds)
             guard !total.overflow, total.partialValue <= 400 * 366 * 86_400 * 25 else {
@@ -80,7 +100,7 @@ public enum TimeValue: Hashable, Sendable, CustomStringConvertible {
             throw .badDuration(original, reason: "the number is too large", at: range)
         }
         guard !unit.isEmpty else {
-            throw .badDuration(original, reason: "missing unit after \(digits); use s, m, h, d or w", at: range)
+            throw .badDuration(original, reason: "missing unit after \(digits); use s, m, h, d, w, mo or y", at: range)
         }
         return (amount, unit)
     }

@@ -31,6 +31,16 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Ascending order for a column of days of the week: calendar order, Monday first (`mon`
+    /// before `tue` … `sun`), where byte order would put `fri` first; other values as ``ascending(_:_:)``.
+    public static func ascendingWeekdays(_ a: Value, _ b: Value) -> Bool {
+        if case .string(let x) = a, case .string(let y) = b,
+           let i = QueryField.weekdays.firstIndex(of: x), let j = QueryField.weekdays.firstIndex(of: y) {
+            return i < j
+        }
+        return ascending(a, b)
+    }
+
     private var rank: Int {
         switch self {
         case .null: 0

@@ -89,6 +89,16 @@ import Testing
         #expect(try t("-12h") == Timestamp(rfc3339: "2025-05-10T03:30:45.25Z"))
         #expect(try t("-30d") == Timestamp(rfc3339: "2025-04-10T15:30:45.25Z"))
         #expect(try t("-2w") == Timestamp(rfc3339: "2025-04-26T15:30:45.25Z"))
+        #expect(try t("-1mo") == Timestamp(rfc3339: "2025-04-10T15:30:45.25Z"))
+        #expect(try t("-3mo") == Timestamp(rfc3339: "2025-02-10T15:30:45.25Z"))
+        #expect(try t("-1y") == Timestamp(rfc3339: "2024-05-10T15:30:45.25Z"))
+        #expect(try t("-17mo") == Timestamp(rfc3339: "2023-12-10T15:30:45.25Z"))
+        func from(_ now: String, _ s: String) throws -> Timestamp {
+            try TimeValue.parse(QueryValue(text: s, quoted: false, range: SourceRange(0, 1))).resolve(now: Timestamp(rfc3339: now))
+        }
+        #expect(try from("2025-03-31T08:00:00Z", "-1mo") == Timestamp(rfc3339: "2025-02-28T08:00:00Z"))  // clamped
+        #expect(try from("2024-03-31T08:00:00Z", "-1mo") == Timestamp(rfc3339: "2024-02-29T08:00:00Z"))
+        #expect(try from("2024-02-29T00:00:00Z", "-1y") == Timestamp(rfc3339: "2023-02-28T00:00:00Z"))
         #expect(try t("2024-05-01") == Timestamp(rfc3339: "2024-05-01T00:00:00Z"))
         #expect(try t("2024-05-01T12:00:00+02:00") == Timestamp(rfc3339: "2024-05-01T10:00:00Z"))
     }
@@ -101,7 +111,11 @@ import Testing
         ("2y", "2025-06-01T00:00:00Z", "2024-01-01T00:00:00Z"),
         ("1mo", "1969-12-31T23:59:59Z", "1969-12-01T00:00:00Z"),
         ("1d", "2025-03-01T05:00:00Z", "2025-03-01T00:00:00Z"),
-        ("1w", "2025-03-01T05:00:00Z", "2025-02-27T00:00:00Z"),
+        ("1w", "2025-03-01T05:00:00Z", "2025-02-24T00:00:00Z"),  // a Saturday: its week began on Monday
+        ("1w", "2025-02-24T00:00:00Z", "2025-02-24T00:00:00Z"),
+        ("1w", "2025-02-23T23:59:59Z", "2025-02-17T00:00:00Z"),  // a Sunday ends the week before
+        ("1w", "1970-01-01T00:00:00Z", "1969-12-29T00:00:00Z"),
+        ("2w", "1970-01-05T00:00:00Z", "1970-01-05T00:00:00Z"),
         ("6h", "2025-03-01T05:59:59Z", "2025-03-01T00:00:00Z"),
         ("90m", "2025-03-01T02:00:00Z", "2025-03-01T01:30:00Z"),
         ("1d", "1969-12-31T23:00:00Z", "1969-12-31T00:00:00Z"),

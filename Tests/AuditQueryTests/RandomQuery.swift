@@ -105,7 +105,7 @@ struct RandomQuery {
 
     mutating func key() -> String {
         rng.pick(["action", "actor", "account", "name", "data.tag", "hour", "weekday",
-                  "bin(time, 1d)", "bin(time, 6h)", "bin(time, 1w)", "bin(time, 1mo)", "bin(time, 3mo)", "bin(time, 1y)", "bin(time, 90m)"])
+                  "bin(time, 1d)", "bin(time, 6h)", "bin(time, 1w)", "bin(time, 2w)", "bin(time, 1mo)", "bin(time, 3mo)", "bin(time, 1y)", "bin(time, 90m)"])
     }
 
     mutating func keys() -> String {

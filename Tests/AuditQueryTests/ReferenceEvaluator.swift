@@ -119,6 +119,14 @@ final class ReferenceEvaluator {
             let y = 1970 + Int((Double(start) / 12).rounded(.down))
             let m = start - (y - 1970) * 12 + 1
             return Int64(calendar.date(from: DateComponents(year: y, month: m, day: 1))!.timeIntervalSince1970)
+        case .week:
+            // Weeks start on Monday 00:00 UTC (ISO 8601): Foundation's ISO calendar says where
+            // the week holding `t` starts; N-week bins count whole weeks from 1970-01-05.
+            var calendar = Calendar(identifier: .iso8601)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let monday = Int64(calendar.dateInterval(of: .weekOfYear, for: Date(timeIntervalSince1970: TimeInterval(t.seconds)))!.start.timeIntervalSince1970)
+            let weeks = Int64((Double(monday - 345_600) / 604_800).rounded(.down))
+            return 345_600 + Int64((Double(weeks) / Double(width.count)).rounded(.down)) * width.count * 604_800
         default:
             let w = width.fixedSeconds!
             return Int64((Double(t.seconds) / Double(w)).rounded(.down)) * w

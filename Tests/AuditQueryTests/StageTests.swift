@@ -85,4 +85,17 @@ extension StageTests {
         #expect(sink.events == Array(expected))
         #expect(fixture.events.count > 4096, "enough events to make the buffer cut back")
     }
+
+    @Test("count by weekday and sort weekday are in calendar order, Monday first; bins of weeks start on Mondays")
+    func calendarOrder() throws {
+        let days = try run("| count by weekday").rows.map { $0[0].description }
+        #expect(days.count == 7)
+        #expect(days == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+        #expect(try run("| count by weekday | sort weekday desc").rows.map { $0[0].description } == days.reversed())
+        #expect(try run("| top 7 weekday | sort weekday").rows.map { $0[0].description } == days)
+        for row in try run("| count by bin(time, 1w)").rows {
+            guard case .time(let start) = row[0] else { Issue.record("not a time: \(row[0])"); continue }
+            #expect(QueryField.weekdayIndex(start.seconds) == 0 && start.seconds % 86_400 == 0, "\(start)")
+        }
+    }
 }
