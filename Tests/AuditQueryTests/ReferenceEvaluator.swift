@@ -152,10 +152,19 @@ final class ReferenceEvaluator {
         }
     }
 
-    func lessRows(_ a: [Value], _ b: [Value], _ keys: [(Int, Bool)]) -> Bool {
-        for (i, desc) in keys where a[i] != b[i] { return desc ? less(b[i], a[i]) : less(a[i], b[i]) }
+    func lessRows(_ a: [Value], _ b: [Value], _ keys: [(Int, Bool)], weekdays: Set<Int> = []) -> Bool {
+        for (i, desc) in keys where a[i] != b[i] {
+            if weekdays.contains(i), case .string(let x) = a[i], case .string(let y) = b[i],
+               let p = Self.calendarWeek.firstIndex(of: x), let q = Self.calendarWeek.firstIndex(of: y) {
+                return desc ? q < p : p < q
+            }
+            return desc ? less(b[i], a[i]) : less(a[i], b[i])
+        }
         return false
     }
+
+    /// Weekday keys sort in calendar order, Monday first.
+    static let calendarWeek = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     func evaluate(_ query: Query, events: [AuditEvent], now: Timestamp) throws -> Answer {
         var filter = query.filter
@@ -197,9 +206,10 @@ final class ReferenceEvaluator {
                 }
             }
         }
-        rows.sort { lessRows($0, $1, keys.indices.map { ($0, false) }) }
+        let weekdays = Set(keys.indices.filter { names[$0] == "weekday" })
+        rows.sort { lessRows($0, $1, keys.indices.map { ($0, false) }, weekdays: weekdays) }
         if case .top(let n, _) = agg.kind {
-            rows.sort { lessRows($0, $1, [(keys.count, true)] + keys.indices.map { ($0, false) }) }
+            rows.sort { lessRows($0, $1, [(keys.count, true)] + keys.indices.map { ($0, false) }, weekdays: weekdays) }
             rows = Array(rows.prefix(n))
         }
         var afterAggregation = false
@@ -210,7 +220,8 @@ final class ReferenceEvaluator {
             case .sort(let refs):
                 let keys = refs.map { r in (names.firstIndex(of: r.name) ?? names.firstIndex(of: r.name + "()")!, r.descending) }
                 rows = rows.enumerated().sorted { a, b in
-                    lessRows(a.element, b.element, keys) || (!lessRows(b.element, a.element, keys) && a.offset < b.offset)
+                    lessRows(a.element, b.element, keys, weekdays: weekdays)
+                        || (!lessRows(b.element, a.element, keys, weekdays: weekdays) && a.offset < b.offset)
                 }.map(\.element)
             case .limit(let n): rows = Array(rows.prefix(n))
             default: break
