@@ -1144,8 +1144,10 @@ public enum QueryLanguageReference {
         `csv` and `table`.
 
         On a terminal, a table shows at most `--max-rows N` rows (default 100; `0` shows all) and says
-        how many more there are; with `NO_COLOR` unset it may use colour. Table columns are cut to the
-        terminal's width.
+        how many more there are and how to see them (`… 93 more rows: --max-rows 0 shows every row`);
+        with `NO_COLOR` unset it may use colour. Table columns are cut with `…` to the terminal's width,
+        the widest first (descriptions and names give way before short values); times are never cut
+        while another column can give way.
 
         ## Options
 

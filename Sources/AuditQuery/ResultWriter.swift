@@ -19,6 +19,8 @@ public final class ResultWriter: ResultSink {
     private var tableHeader: [String] = []
     private var tableRows: [[String]] = []
     private var rightAligned = Set<Int>()
+    /// Table columns holding times, which are cut only when nothing else can give way.
+    private var keepWhole = Set<Int>()
     private var hiddenRows = 0
 
     /// Creates a writer; `write` receives chunks of output (about 1 MiB at a time, and at the end).
@@ -53,6 +55,7 @@ public final class ResultWriter: ResultSink {
             appendCSV(header)
         case .table:
             tableHeader = fields.map { $0.map(\.description) } ?? QueryField.eventColumns.map(\.description)
+            keepWhole = Set(tableHeader.indices.filter { tableHeader[$0] == QueryField.time.description })
         case .ndjson: break
         }
     }
@@ -96,6 +99,7 @@ public final class ResultWriter: ResultSink {
         case .table:
             tableHeader = columns.map(\.name)
             rightAligned = Set(columns.indices.filter { columns[$0].type == .count })
+            keepWhole = Set(columns.indices.filter { columns[$0].type == .time })
         case .ndjson: break
         }
     }
@@ -121,9 +125,10 @@ public final class ResultWriter: ResultSink {
         switch format {
         case .json: buffer.append(contentsOf: (first ? "]\n" : "\n]\n").utf8)
         case .table:
-            let footer = hiddenRows > 0 ? "… \(hiddenRows) more row\(hiddenRows == 1 ? "" : "s") (add '| limit N', or use --format ndjson for all)" : nil
+            let footer = hiddenRows > 0
+                ? "… \(hiddenRows) more row\(hiddenRows == 1 ? "" : "s"): --max-rows 0 shows every row (or --format csv or ndjson)" : nil
             buffer.append(contentsOf: TableRenderer.render(header: tableHeader, rows: tableRows, rightAligned: rightAligned,
-                                                           style: style, footer: footer).utf8)
+                                                           keepWhole: keepWhole, style: style, footer: footer).utf8)
         default: break
         }
         if !buffer.isEmpty { try write(buffer) }

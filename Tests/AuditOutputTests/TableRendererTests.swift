@@ -39,4 +39,19 @@ import Testing
         #expect(TableRenderer.render(header: ["a"], rows: [], style: TableStyle(color: true)) == "\u{1B}[1ma\u{1B}[0m\n")
         #expect(TableRenderer.render(header: ["a"], rows: []) == "a\n")
     }
+
+    /// (widths, width to fit, columns kept whole, expected widths).
+    @Test("shrinking cuts the widest columns first and kept-whole columns last", arguments: [
+        ([20, 6, 14, 10, 60], 80, Set([0]), [20, 6, 14, 10, 22]),
+        ([20, 30, 30], 50, Set([0]), [20, 13, 13]),
+        ([20, 30], 40, Set<Int>(), [19, 19]),
+        ([20, 10], 20, Set([0]), [12, 6]),
+        ([8, 8], 10, Set([0]), [6, 6]),
+    ])
+    func shrink(widths: [Int], total: Int, keepWhole: Set<Int>, expected: [Int]) {
+        var w = widths
+        TableRenderer.shrink(&w, toFit: total, keepWhole: keepWhole)
+        #expect(w == expected)
+        if expected.allSatisfy({ $0 > TableRenderer.minimumWidth }) { #expect(w.reduce(2 * (w.count - 1), +) <= total) }
+    }
 }

@@ -58,6 +58,18 @@ import Testing
         let out = try render("| count by name", .table, style: TableStyle(width: 80, maxRows: 3))
         let lines = out.split(separator: "\n")
         #expect(lines.count == 5)
-        #expect(lines[4].hasPrefix("… ") && lines[4].contains("more rows"))
+        #expect(lines[4].hasPrefix("… ") && lines[4].contains("more rows") && lines[4].contains("--max-rows 0"))
+    }
+
+    @Test("an event table at 80 columns keeps every time whole and cuts the free text first", arguments: [60, 80, 100])
+    func eightyColumns(width: Int) throws {
+        let out = try render("action=repo.tag.push | limit 20", .table, style: TableStyle(width: width))
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 21)
+        for line in lines.dropFirst() {
+            #expect(line.count <= width, "\(line)")
+            let time = String(line.prefix(20))
+            #expect((try? Timestamp(rfc3339: time)) != nil, "time cut: \(line)")
+        }
     }
 }
