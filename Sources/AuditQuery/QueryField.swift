@@ -34,9 +34,15 @@ public enum QueryField: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Parses a field name; `nil` when it is not one.
+    /// The Hub's own names, as event NDJSON writes them, accepted for the query's names:
+    /// `timestamp` is `time`, `action_description` is `description`.
+    static let aliases: [String: QueryField] = [SchemaField.timestamp.rawValue: .time, SchemaField.actionDescription.rawValue: .description]
+
+    /// Parses a field name (or one of ``aliases``); `nil` when it is not one.
     public init?(name: String) {
-        if let field = Self.named.first(where: { $0.description == name }) {
+        if let field = Self.aliases[name] {
+            self = field
+        } else if let field = Self.named.first(where: { $0.description == name }) {
             self = field
         } else if let field = EventField(name: name) {
             self.init(field)

@@ -85,6 +85,11 @@ public enum QueryLanguageReference {
         | `hour` | (extension) the hour of `time` in UTC, `00` to `23`, two digits | `08` |
         | `weekday` | (extension) the day of the week of `time` in UTC | `mon` `tue` `wed` `thu` `fri` `sat` `sun` |
 
+        The Hub's own names for two of them, as event NDJSON writes them, are accepted too: `timestamp`
+        is `time` and `action_description` is `description` (`timestamp>=2025-06-01`). Tables, `fields`
+        and row answers say `time` and `description`; event answers in NDJSON, JSON and CSV keep the
+        Hub's field names (see [Output](#output)).
+
         Field names are case-sensitive (`Actor` is an error). `account`, `action` and `actor` have an
         index: equality, prefix and `in` terms on them choose the blocks to read, and `count` or
         `count by` that field is answered from the index alone (see [`--explain`](#--explain)).

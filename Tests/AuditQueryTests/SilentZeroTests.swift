@@ -122,4 +122,12 @@ import Testing
     func nearest(value: String, candidates: [String], expected: [String]) {
         #expect(Suggestion.nearest(to: value, in: candidates) == expected)
     }
+
+    @Test("the Hub's names timestamp and action_description are the language's time and description")
+    func hubNames() throws {
+        #expect(try count("timestamp>=2025-02-01") == count("time>=2025-02-01"))
+        #expect(try count("timestamp:2025-01-01") == count("time=2025-01-01"))
+        #expect(try count("action_description~private") == count("description~private"))
+        #expect(try count("description~private") > 0)
+    }
 }
