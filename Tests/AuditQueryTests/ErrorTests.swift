@@ -46,6 +46,16 @@ import Testing
         ("| stats dcount()", "a field inside", 8),
         ("| count by actor | where hello", "a bare word searches", 25),
         ("data=x", "did you mean 'data.KEY'?", 0),
+        // No silent zeros (issue 13): a word: prefix that is not a field, values hour and weekday cannot have.
+        ("before:2026-11-02 | count", "until:TIME", 0),
+        ("since:2026-11-01 after:2026-11-02", "since:TIME", 17),
+        ("acter:bob", "did you mean 'actor:'?", 0),
+        ("nginx:latest", "quote it: \"nginx:latest\"", 0),
+        ("actor:", "a value after 'actor:'", 6),
+        ("weekday=monnday", "weekday is mon, tue", 8),
+        ("weekday in (mon, funday)", "bad value 'funday'", 17),
+        ("hour=25", "hour is 00 to 23", 5),
+        ("hour!=7am", "bad value '7am'", 6),
     ])
     func errorCase(query: String, phrase: String, column: Int) throws {
         let error = try #require(throws: QueryError.self) {
