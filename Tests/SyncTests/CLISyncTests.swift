@@ -39,6 +39,7 @@ import Testing
         }
         #expect(result.stderr.contains(expected))
         #expect(!result.stderr.contains(Self.secret) && !result.stdout.contains(Self.secret))
+        #expect(!result.stderr.contains("wrong-token") && !result.stdout.contains("wrong-token"))
         #expect(!FileManager.default.fileExists(atPath: dir.store))
         await hub.shutdown()
     }
@@ -57,6 +58,21 @@ import Testing
         }
         let attributes = try FileManager.default.attributesOfItem(atPath: dir.store + "-json/hub-token.json")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        // The login token (a JWT) lives in the cache alone: no other file of either store holds
+        // it or the personal access token (the catalog, its WAL, segments, lock, sync state).
+        let cache = try String(contentsOfFile: dir.store + "-json/hub-token.json", encoding: .utf8)
+        let jwt = try #require(cache.components(separatedBy: "\"").first { $0.hasPrefix("eyJ") })
+        for store in [dir.store + "-text", dir.store + "-json"] {
+            let files = try #require(FileManager.default.subpathsOfDirectory(atPath: store) as [String]?)
+            #expect(files.contains { $0.hasPrefix("segments/") })
+            for file in files where file != "hub-token.json" {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: store + "/" + file, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: store + "/" + file))
+                #expect(bytes.range(of: Data(Self.secret.utf8)) == nil, "\(file) holds the access token")
+                #expect(bytes.range(of: Data(jwt.utf8)) == nil, "\(file) holds the login token")
+            }
+        }
         await hub.shutdown()
     }
 
