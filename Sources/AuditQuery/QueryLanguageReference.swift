@@ -1213,8 +1213,10 @@ public enum QueryLanguageReference {
         directory (one `NAME.hq` file per query, a comment at the top saying what it answers and why) is
         built into the binary; `hubaudit queries` lists it and `hubaudit queries NAME` prints one.
         `--queries DIR` adds the `NAME.hq` files of a directory of your own (a file with a built-in name
-        replaces it), for both commands. `@NAME` must be the whole query argument (`'@NAME | count'` is
-        read as the name `NAME | count`); to run a file that is not in a library, use `-f FILE`.
+        replaces it), for both commands. `'@NAME | STAGES'` runs the saved query with more stages after
+        its own (`'@privacy-changes | sort time desc | limit 10'`; an aggregation can follow only a
+        saved query without `fields`, `sort` or `limit`); anything else after the name is an error. To run
+        a file that is not in a library, use `-f FILE`.
 
         ```sh
         $ hubaudit queries
@@ -1222,6 +1224,7 @@ public enum QueryLanguageReference {
         @access-token-changes         Organisation access tokens created or deleted, with their labels and scopes.
         …
         $ hubaudit query --store /tmp/dstore @busiest-repositories --format csv
+        $ hubaudit query --store /tmp/dstore '@privacy-changes | sort time desc | limit 10'
         $ printf '# Everything jankhan did in the last week.\nactor=jankhan since:-7d\n| count by action\n' > my/jankhan-week.hq
         $ hubaudit query --store /tmp/dstore --now 2026-01-01 --queries my @jankhan-week
         $ hubaudit query --store /tmp/dstore -f my/jankhan-week.hq --explain

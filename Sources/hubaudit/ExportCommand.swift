@@ -190,14 +190,12 @@ struct ExportCommand: AsyncParsableCommand {
 
     private func predicate() throws -> EventPredicate? {
         guard let query else { return nil }
-        var text = query
-        if query.hasPrefix("@") {
-            let name = String(query.dropFirst())
-            guard let saved = try SavedQueryDirectory.all(userDirectory: queries).first(where: { $0.name == name }) else {
-                Terminal.error("no saved query named '\(name)'; 'hubaudit queries' lists them")
-                throw ExitCode(2)
-            }
-            text = saved.text
+        let text: String
+        do {
+            text = try SavedQueryDirectory.resolve(query, userDirectory: queries) ?? query
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
         }
         do {
             return try EventPredicate(text, now: Timestamp(seconds: Int64(Date().timeIntervalSince1970)))

@@ -13,8 +13,8 @@ struct QueryCommand: ParsableCommand {
             A query is a filter followed by stages separated by '|'. The reference, with an \
             example of every field, operator, time form, stage and function, is printed by \
             'hubaudit help query-language' and is docs/query-language.md in the repository. \
-            '@NAME' runs a saved query ('hubaudit queries' lists them; --queries DIR adds your \
-            own NAME.hq files). FIELD:VALUE is FIELD=VALUE. When an account, action or actor value \
+            '@NAME' runs a saved query, '@NAME | STAGES' adds stages to it ('hubaudit queries' \
+            lists them; --queries DIR adds your own NAME.hq files). FIELD:VALUE is FIELD=VALUE. When an account, action or actor value \
             in the filter occurs in no stored event (a likely typo), a warning names the nearest \
             values the index holds. Exit status 0 when the query ran, 1 when the store cannot be \
             read or damaged blocks recorded by 'hubaudit verify' may hold part of the answer (with \
@@ -27,6 +27,7 @@ struct QueryCommand: ParsableCommand {
               hubaudit query 'action=repo.tag.push since:-30d | top 10 actor'
               hubaudit query 'action=team.member.* | count by bin(time, 1d)'
               hubaudit query @privacy-changes --format csv
+              hubaudit query '@privacy-changes | sort time desc | limit 10'
               hubaudit query -f my-question.hq --explain
             """
     )
@@ -134,13 +135,11 @@ struct QueryCommand: ParsableCommand {
             }
         }
         let query = query ?? ""
-        guard query.hasPrefix("@") else { return query }
-        let name = String(query.dropFirst())
-        let library = try SavedQueryDirectory.all(userDirectory: queries)
-        if let saved = library.first(where: { $0.name == name }) { return saved.text }
-        var message = "no saved query named '\(name)'"
-        if let close = SavedQueryDirectory.closestName(to: name, in: library) { message += " (did you mean '@\(close)'?)" }
-        Terminal.error(message + "; 'hubaudit queries' lists them")
-        throw ExitCode(2)
+        do {
+            return try SavedQueryDirectory.resolve(query, userDirectory: queries) ?? query
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
     }
 }

@@ -29,4 +29,23 @@ import Testing
     func closest(_ typed: String, _ expected: String?) {
         #expect(SavedQueryDirectory.closestName(to: typed, in: SavedQuery.library) == expected)
     }
+
+    @Test("@NAME | STAGES runs the saved query with more stages; other text after the name is refused")
+    func moreStages() throws {
+        let dir = TemporaryDirectory()
+        try "# with a comment on its last line\naction=repo.delete # deletions".write(toFile: dir.path + "/del.hq", atomically: true, encoding: .utf8)
+        let plain = try #require(try SavedQueryDirectory.resolve("@del", userDirectory: dir.path))
+        #expect(plain.hasSuffix("# deletions"))
+        let staged = try #require(try SavedQueryDirectory.resolve("@del | count by actor", userDirectory: dir.path))
+        #expect(staged == plain + "\n| count by actor")
+        #expect(try Query(parsing: staged).stages.count == 1)
+        #expect(try SavedQueryDirectory.resolve("@del|count", userDirectory: dir.path) == plain + "\n|count")
+        #expect(try SavedQueryDirectory.resolve("actor=x", userDirectory: nil) == nil)
+        #expect(throws: SavedQueryError.notStages(name: "del", text: "actor=bob")) {
+            try SavedQueryDirectory.resolve("@del actor=bob", userDirectory: dir.path)
+        }
+        #expect(throws: SavedQueryError.unknownName("dell", suggestion: "del")) {
+            try SavedQueryDirectory.resolve("@dell | count", userDirectory: dir.path)
+        }
+    }
 }
