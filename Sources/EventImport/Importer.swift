@@ -12,11 +12,15 @@ public struct ImportOptions: Sendable, Hashable {
     public var skipInvalid: Bool
     /// Where rejected lines go (NDJSON: file, line, reason, text), when `skipInvalid` is set.
     public var rejectsPath: String?
+    /// Import an input again even when the ledger says it was imported (``ImportLedgerEntry``).
+    public var force: Bool
 
-    /// Creates options; by default one bad line rejects its whole file.
-    public init(skipInvalid: Bool = false, rejectsPath: String? = nil) {
+    /// Creates options; by default one bad line rejects its whole file, and an input already
+    /// imported is not imported again.
+    public init(skipInvalid: Bool = false, rejectsPath: String? = nil, force: Bool = false) {
         self.skipInvalid = skipInvalid
         self.rejectsPath = rejectsPath
+        self.force = force
     }
 }
 
@@ -32,6 +36,10 @@ public struct ImportResult: Sendable, Hashable {
     public var rejected: Int
     /// The commit that made them durable.
     public var commit: CommitSummary?
+    /// Set when the ledger says this content was imported before: nothing was imported now.
+    public var alreadyImported: ImportLedgerEntry?
+    /// Set when the file grew since an earlier import: its first `lines` lines were skipped.
+    public var resumed: ImportLedgerEntry?
 }
 
 /// Imports NDJSON audit events into a store, one file per transaction.
@@ -57,18 +65,28 @@ public final class Importer {
     /// Imports one file (`-` for standard input) and commits it; `progress` hears the number of
     /// lines read so far every 65,536 lines (for a progress display).
     public func importFile(_ path: String, progress: ((Int) -> Void)? = nil) throws(ImportError) -> ImportResult {
+        let writer = self.writer
+        let pathKey = ImportLedgerEntry.pathKey(path)
+        // A file imported before under this path whose first lines are unchanged: resume after them.
+        var resumed: ImportLedgerEntry?
+        if !options.force, let pathKey, let earlier = try ledger(pathKey, path), try Self.digest(path, firstLines: earlier.lines) == earlier.digest {
+            resumed = earlier
+        }
+        let skipLines = resumed?.lines ?? 0
         var reader = try LineReader(path: path)
         let name = reader.displayName
         var result = ImportResult(file: name, lines: 0, imported: 0, rejected: 0)
-        let writer = self.writer
+        result.resumed = resumed
         let skip = options.skipInvalid
         let rejects = self.rejects
         var cache = EventDecoder.Cache()
+        var digest = ContentDigest()
         do throws(ImportError) {
             try reader.forEachLine { (line, number) throws(ImportError) in
                 result.lines = number
+                digest.add(line: line)
                 if number & 0xFFFF == 0 { progress?(number) }
-                if Self.isBlank(line) { return }
+                if number <= skipLines || Self.isBlank(line) { return }
                 do {
                     let event = try EventDecoder.decode(line, cache: &cache)
                     try writer.append(event)
@@ -83,20 +101,50 @@ public final class Importer {
                     throw ImportError.store(file: name, .misuse("\(error)"))
                 }
             }
-            guard result.imported > 0 || result.rejected > 0 else { throw ImportError.empty(file: name) }
+            let contentKey = ImportLedgerEntry.contentKey(digest.description)
+            if !options.force, let earlier = try ledger(contentKey, name) {
+                try? writer.rollback()
+                result.imported = 0
+                result.alreadyImported = earlier
+                return result
+            }
+            guard result.imported > 0 || result.rejected > 0 || resumed != nil else { throw ImportError.empty(file: name) }
             try rejects?.flush()
-            if result.imported > 0 {
-                do {
-                    result.commit = try writer.commit()
-                } catch {
-                    throw ImportError.store(file: name, error)
-                }
+            let now = Timestamp(seconds: Int64(time(nil)))
+            let entry = ImportLedgerEntry(digest: digest.description, lines: digest.lines, bytes: digest.bytes,
+                                          events: result.imported + (resumed?.events ?? 0), at: "\(now)", file: name)
+            var state = [contentKey: entry.text]
+            if let pathKey { state[pathKey] = entry.text }
+            do {
+                result.commit = try writer.commit(state: state)
+            } catch {
+                throw ImportError.store(file: name, error)
             }
         } catch {
             try? writer.rollback()
             throw error
         }
         return result
+    }
+
+    /// The ledger entry under `key`, if any.
+    private func ledger(_ key: String, _ file: String) throws(ImportError) -> ImportLedgerEntry? {
+        do {
+            return try writer.state(key).flatMap(ImportLedgerEntry.init(text:))
+        } catch {
+            throw .store(file: file, error)
+        }
+    }
+
+    /// The digest of the first `count` lines of `path` (a file that holds fewer gives a digest
+    /// of all it holds, which cannot equal one of `count` lines).
+    static func digest(_ path: String, firstLines count: Int) throws(ImportError) -> String {
+        var reader = try LineReader(path: path)
+        var digest = ContentDigest()
+        try reader.forEachLine { (line, number) throws(ImportError) in
+            if number <= count { digest.add(line: line) }
+        }
+        return digest.description
     }
 
     private static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {

@@ -102,6 +102,24 @@ struct CLITests {
         #expect(try CLI.run(["query", "--store", store, "--strict", "actor=\(actor) | count"]).status == 0)
     }
 
+    @Test("importing the same input again imports nothing and says so; an empty file is a warning, not a stop")
+    func importLedger() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let events = try CLI.run(["generate", "--events", "2000", "--seed", "6"]).stdout
+        let file = dir.file("e.ndjson", events)
+        let empty = dir.file("empty.ndjson", "")
+        let first = try CLI.run(["import", "--store", store, empty, file])
+        #expect(first.status == 0)
+        #expect(first.stderr.contains("warning: \(empty): no events in the input") && first.stderr.contains("imported 2000 events from \(file)"))
+        let again = try CLI.run(["import", "--store", store, "-"], stdin: Data(events.utf8))
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("<stdin>: already imported (2000 events from \(file)") && again.stderr.contains("--force"), "\(again.stderr)")
+        #expect(try CLI.run(["query", "--store", store, "| count"]).stdout == #"{"count":2000}"# + "\n")
+        #expect(try CLI.run(["import", "--store", store, "--force", file]).stderr.contains("imported 2000 events"))
+        #expect(try CLI.run(["query", "--store", store, "| count"]).stdout == #"{"count":4000}"# + "\n")
+    }
+
     @Test("a malformed line is reported as FILE:LINE and the store stays as it was")
     func malformed() throws {
         let dir = TemporaryDirectory()
