@@ -69,8 +69,17 @@ public final class Importer {
         let pathKey = ImportLedgerEntry.pathKey(path)
         // A file imported before under this path whose first lines are unchanged: resume after them.
         var resumed: ImportLedgerEntry?
-        if !options.force, let pathKey, let earlier = try ledger(pathKey, path), try Self.digest(path, firstLines: earlier.lines) == earlier.digest {
-            resumed = earlier
+        if !options.force, let pathKey, let earlier = try ledger(pathKey, path) {
+            let now = try Self.digest(path, firstLines: earlier.lines)
+            if now.prefix == earlier.digest {
+                // Unchanged since: nothing to read again (and nothing to append and roll back).
+                guard now.lines > earlier.lines else {
+                    var result = ImportResult(file: path, lines: now.lines, imported: 0, rejected: 0)
+                    result.alreadyImported = earlier
+                    return result
+                }
+                resumed = earlier
+            }
         }
         let skipLines = resumed?.lines ?? 0
         var reader = try LineReader(path: path)
@@ -137,14 +146,16 @@ public final class Importer {
     }
 
     /// The digest of the first `count` lines of `path` (a file that holds fewer gives a digest
-    /// of all it holds, which cannot equal one of `count` lines).
-    static func digest(_ path: String, firstLines count: Int) throws(ImportError) -> String {
+    /// of all it holds, which cannot equal one of `count` lines), and how many lines it holds.
+    static func digest(_ path: String, firstLines count: Int) throws(ImportError) -> (prefix: String, lines: Int) {
         var reader = try LineReader(path: path)
         var digest = ContentDigest()
+        var lines = 0
         try reader.forEachLine { (line, number) throws(ImportError) in
+            lines = number
             if number <= count { digest.add(line: line) }
         }
-        return digest.description
+        return (digest.description, lines)
     }
 
     private static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
