@@ -121,6 +121,17 @@ public struct Collector: Sendable {
         // Windows are committed in groups that fill a block (or at the end), each group with the
         // cursor of its last window: the same exactly-once guarantee, and full, compact blocks.
         var pendingCursor: Int64?
+        let clock = ContinuousClock()
+        var lastCommit = clock.now
+        let interval = Duration.milliseconds(Int64(options.commitInterval * 1000))
+        /// Commits what is appended with its cursor, and says so.
+        func commit(_ cursor: Int64, _ extra: [String: String] = [:]) throws {
+            let events = writer.pendingEvents
+            try writer.commit(state: extra.merging([Self.cursorKey(account): String(cursor)]) { _, new in new })
+            lastCommit = clock.now
+            pendingCursor = nil
+            observer(.committed(account: account, cursor: Timestamp(seconds: cursor), events: events))
+        }
 
         do {
             try await withThrowingTaskGroup(of: FetchedWindow.self) { group in
@@ -144,29 +155,32 @@ public struct Collector: Sendable {
                     while let ready = done.removeValue(forKey: nextToCommit) {
                         let appended = try append(ready, account: account, writer: writer, reader: reader)
                         pendingCursor = ready.to.seconds
-                        if writer.pendingEvents >= writer.options.blockEvents {
-                            try writer.commit(state: [Self.cursorKey(account): String(ready.to.seconds)])
-                            pendingCursor = nil
-                        }
                         report.fetched += ready.events.count
                         report.appended += appended
                         report.pages += ready.pages
                         report.windows += 1
                         observer(.windowAppended(account: account, from: ready.from, to: ready.to, fetched: ready.events.count,
                                                   appended: appended, pages: ready.pages))
+                        if writer.pendingEvents >= writer.options.blockEvents || clock.now - lastCommit >= interval {
+                            try commit(ready.to.seconds)
+                        }
                         nextToCommit += 1
                     }
                     launch()
                 }
             }
-            var state = [Self.successKey(account): Timestamp(seconds: Int64(Date().timeIntervalSince1970)).description]
-            if cursor == nil && report.windows == 0 { state[Self.cursorKey(account)] = String(max(start, end).seconds) }
-            if let pendingCursor { state[Self.cursorKey(account)] = String(pendingCursor) }
-            try writer.commit(state: state)
+            let success = [Self.successKey(account): Timestamp(seconds: Int64(Date().timeIntervalSince1970)).description]
+            if let pendingCursor {
+                try commit(pendingCursor, success)
+            } else if cursor == nil && report.windows == 0 {
+                try commit(max(start, end).seconds, success)
+            } else {
+                try writer.commit(state: success)
+            }
         } catch {
             // Windows fetched whole before the failure are kept: commit them with their cursor.
             if let pendingCursor, writer.pendingEvents > 0 {
-                _ = try? writer.commit(state: [Self.cursorKey(account): String(pendingCursor)])
+                try? commit(pendingCursor)
             }
             switch error {
             case let error as SyncError: throw error

@@ -6,8 +6,10 @@ public enum SyncEvent: Sendable {
     /// An organisation's sync starts: it will cover `[from, to)`.
     case started(account: String, from: Timestamp, to: Timestamp, resumed: Bool)
     /// A window was fetched whole and its new events appended; they are committed with the cursor
-    /// once a block fills, and at the end of the run.
+    /// once a block fills, when ``SyncOptions/commitInterval`` has passed, and at the end of the run.
     case windowAppended(account: String, from: Timestamp, to: Timestamp, fetched: Int, appended: Int, pages: Int)
+    /// Everything before `cursor` is durable: `events` appended events were committed with it.
+    case committed(account: String, cursor: Timestamp, events: Int)
     /// A window held more events than paging can reach and was split.
     case windowSplit(account: String, from: Timestamp, to: Timestamp)
     /// An organisation is done.

@@ -55,6 +55,8 @@ public struct SyncLogFormatter: Sendable {
         case .windowAppended(let account, let from, let to, let fetched, let appended, let pages):
             return ("info", "window appended", [("account", account), ("from", from.description), ("to", to.description),
                                                   ("fetched", String(fetched)), ("appended", String(appended)), ("pages", String(pages))])
+        case .committed(let account, let cursor, let events):
+            return ("info", "committed", [("account", account), ("cursor", cursor.description), ("events", String(events))])
         case .windowSplit(let account, let from, let to):
             return ("info", "window too deep to page, split", [("account", account), ("from", from.description), ("to", to.description)])
         case .finished(let r):

@@ -25,13 +25,17 @@ public struct SyncOptions: Sendable, Hashable {
     public var recheckTiedBoundaries: Bool
     /// Only report what would be fetched.
     public var dryRun: Bool
+    /// Seconds between commits at the most, while windows arrive: windows are committed in
+    /// groups that fill a block, but also whenever this long has passed, so a run killed at
+    /// any moment loses at most this much work (smaller blocks are the price on a slow Hub).
+    public var commitInterval: Double
 
     /// Creates options with the defaults: 60 s settle, 15 min overlap, 5,000-event windows,
-    /// paging to 10,000 results, pages of 100, 4 windows in flight.
+    /// paging to 10,000 results, pages of 100, 4 windows in flight, a commit at least every 5 s.
     public init(
         accounts: [String], since: Timestamp? = nil, settleSeconds: Int64 = 60, overlapSeconds: Int64 = 900,
         targetWindowEvents: Int = 5_000, maxResultWindow: Int = 10_000, pageSize: Int = 100, concurrency: Int = 4,
-        recheckTiedBoundaries: Bool = true, dryRun: Bool = false
+        recheckTiedBoundaries: Bool = true, dryRun: Bool = false, commitInterval: Double = 5
     ) {
         self.accounts = accounts
         self.since = since
@@ -43,6 +47,7 @@ public struct SyncOptions: Sendable, Hashable {
         self.concurrency = max(1, concurrency)
         self.recheckTiedBoundaries = recheckTiedBoundaries
         self.dryRun = dryRun
+        self.commitInterval = max(0, commitInterval)
     }
 
     /// The earliest instant a history search looks at: 2013-01-01, before Docker Hub existed.

@@ -9,7 +9,7 @@ import Synchronization
 /// Events arrive from the collector's concurrent window fetches; one lock orders them.
 public final class SyncProgressPrinter: Sendable {
     private struct State {
-        var windows = 0, pages = 0, events = 0, appended = 0
+        var windows = 0, pages = 0, events = 0, appended = 0, committed = 0
         var waiting: String?
         var lastDraw = Date.distantPast
         var drawn = false
@@ -49,6 +49,8 @@ public final class SyncProgressPrinter: Sendable {
             case .started(let account, let from, let to, _):
                 Self.clear(&state)
                 Terminal.message("\(account): syncing \(from) to \(to)")
+            case .committed(_, _, let events):
+                state.committed += events
             case .storeHoldsMore, .windowSplit, .finished, .hub:
                 break
             }
@@ -67,7 +69,7 @@ public final class SyncProgressPrinter: Sendable {
         state.lastDraw = now
         state.drawn = true
         let elapsed = max(0.001, now.timeIntervalSince(started))
-        var line = "\(state.windows) windows, \(state.pages) pages, \(state.events) events (\(state.appended) new), "
+        var line = "\(state.windows) windows, \(state.pages) pages, \(state.events) events (\(state.appended) new, \(state.committed) committed), "
             + "\(Int(Double(state.pages) / elapsed)) req/s"
         if let waiting = state.waiting { line += " — \(waiting)" }
         Terminal.progressLine(line)

@@ -61,6 +61,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Attempts per request before giving up (exit 75).", valueName: "N"))
     var maxAttempts: Int = 8
 
+    @Option(help: ArgumentHelp("Commit fetched windows at least this often (a kill loses at most this much work).", valueName: "SECONDS"))
+    var commitInterval: Double = 5
+
     func validate() throws {
         guard !accounts.isEmpty else { throw ValidationError("name at least one organisation with --account ORG") }
         if let since, (try? Timestamp(dateOrRFC3339: since)) == nil {
@@ -69,6 +72,7 @@ struct SyncCommand: AsyncParsableCommand {
         guard settle >= 0, overlap >= 0 else { throw ValidationError("--settle and --overlap must be 0 or more") }
         guard concurrency >= 1, maxAttempts >= 1 else { throw ValidationError("--concurrency and --max-attempts must be at least 1") }
         guard maxResultWindow >= 100 else { throw ValidationError("--max-result-window must be at least 100") }
+        guard commitInterval >= 0, commitInterval.isFinite else { throw ValidationError("--commit-interval must be 0 or more seconds") }
         try hub.validate()
     }
 
@@ -76,7 +80,8 @@ struct SyncCommand: AsyncParsableCommand {
         let sink = SyncProgressPrinter(format: logFormat?.style)
         let options = SyncOptions(
             accounts: accounts, since: try since.map { try Timestamp(dateOrRFC3339: $0) }, settleSeconds: settle,
-            overlapSeconds: overlap, maxResultWindow: maxResultWindow, concurrency: concurrency, dryRun: dryRun)
+            overlapSeconds: overlap, maxResultWindow: maxResultWindow, concurrency: concurrency, dryRun: dryRun,
+            commitInterval: commitInterval)
         let client = try hub.client(storePath: store.path, maxAttempts: maxAttempts, connections: concurrency) { sink.emit(.hub($0)) }
         let collector = Collector(client: client, storeRoot: store.path, options: options) { sink.emit($0) }
         let outcome: Result<SyncReport, SyncError>

@@ -157,4 +157,56 @@ import Testing
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         await hub.shutdown()
     }
+
+    /// Issue 12, point 6: a sync against a slow Hub, killed again and again soon after it logs
+    /// its first commit, keeps every commit it logged (the store holds each event before the
+    /// logged cursor) and finishes after a few runs. Commits come at least every
+    /// `--commit-interval` seconds, not only when a block fills (these 30,000 events fill none),
+    /// so a killed run loses at most that much work.
+    @Test func killedAfterEachCommitKeepsItAndFinishes() async throws {
+        let dir = TemporaryDirectory()
+        let hub = try await emulator({ $0.slowMilliseconds = 15 }, events: history(30_000, seed: 31, days: 40))
+        let expected = canonicalLines(hub.events(account: "acme"))
+        let times = hub.events(account: "acme").map(\.timestamp)
+        let env = ["HUBAUDIT_USERNAME": "alice", "HUBAUDIT_TOKEN": Self.secret]
+        let args = ["sync", "--store", dir.store, "--hub-url", hub.baseURL, "--account", "acme", "--settle", "0", "--concurrency", "2",
+                    "--commit-interval", "0.2", "--log-format", "text"]
+        let logPath = dir.path + "/run.log"
+        func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+        var killed = 0
+        var finished = false
+        var generator = SplitMix64.replayable(test: "killedAfterEachCommitKeepsItAndFinishes")
+        for _ in 0..<40 where !finished {
+            #expect(FileManager.default.createFile(atPath: logPath, contents: nil))
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+            let process = try CLI.start(args, environment: env, standardError: handle)
+            let deadline = ContinuousClock.now + .seconds(120)
+            while process.isRunning && !log().contains(" committed ") && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(generator.below(250)))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+            try? handle.close()
+            finished = process.terminationReason == .exit && process.terminationStatus == 0
+            // Every commit the run logged is in the store: all events before its cursor.
+            let cursors = log().split(separator: "\n").filter { $0.contains(" committed ") }.compactMap { line in
+                line.split(separator: " ").first { $0.hasPrefix("cursor=") }.flatMap { try? Timestamp(rfc3339: String($0.dropFirst(7))) }
+            }
+            if let last = cursors.last {
+                let before = times.filter { $0 < last }.count
+                let stored = try AuditStore(root: dir.store).snapshot().eventCount
+                #expect(stored >= before, "logged a commit up to \(last) (\(before) events) but the store holds \(stored)")
+            }
+        }
+        print("killedAfterEachCommitKeepsItAndFinishes: \(killed) runs killed before one finished")
+        #expect(finished, "no run finished in 40 rounds")
+        #expect(killed >= 2, "the runs finished before they could be killed: nothing was exercised")
+        #expect(try storedLines(dir.store) == expected)
+        #expect(try CLI.run(["verify", "--store", dir.store]).status == 0)
+        await hub.shutdown()
+    }
 }
