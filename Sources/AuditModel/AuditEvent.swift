@@ -79,8 +79,7 @@ extension ExtraField {
     /// The store keeps an event's unknown fields as one such object; this turns it back into
     /// fields. Throws when the text is not a JSON object.
     public static func members(ofObject json: String) throws(EventDecodingError) -> [ExtraField] {
-        var json = json
-        let result = json.withUTF8 { bytes in
+        let result = json.withUTF8Bytes { bytes in
             Result { () throws(EventDecodingError) -> [ExtraField] in
                 var s = JSONScanner(UnsafeRawBufferPointer(bytes))
                 try s.expect(UInt8(ascii: "{"), "'{'")

@@ -65,29 +65,31 @@ public final class Importer {
     /// Imports one file (`-` for standard input) and commits it; `progress` hears the number of
     /// lines read so far every 65,536 lines (for a progress display).
     public func importFile(_ path: String, progress: ((Int) -> Void)? = nil) throws(ImportError) -> ImportResult {
-        let writer = self.writer
         let pathKey = ImportLedgerEntry.pathKey(path)
-        // A file imported before under this path whose first lines are unchanged: resume after them.
-        var resumed: ImportLedgerEntry?
-        if !options.force, let pathKey, let earlier = try ledger(pathKey, path) {
-            let now = try Self.digest(path, firstLines: earlier.lines)
-            if now.prefix == earlier.digest {
-                // Unchanged since: nothing to read again (and nothing to append and roll back).
-                guard now.lines > earlier.lines else {
-                    var result = ImportResult(file: path, lines: now.lines, imported: 0, rejected: 0)
-                    result.alreadyImported = earlier
-                    return result
-                }
-                resumed = earlier
-            }
+        // A file imported before under this path: resume after the lines it had then, in the same
+        // pass that reads the rest. When those lines have changed (a replaced file), nothing was
+        // appended, and the file is read again and imported whole.
+        var resuming: ImportLedgerEntry?
+        if !options.force, let pathKey { resuming = try ledger(pathKey, path) }
+        while true {
+            if let result = try importPass(path, pathKey: pathKey, resuming: resuming, progress: progress) { return result }
+            resuming = nil
         }
-        let skipLines = resumed?.lines ?? 0
+    }
+
+    /// One read of the input: appends its events (after `resuming`'s lines, when they still
+    /// start the file) and commits them with the ledger entries. `nil` when `resuming`'s lines
+    /// no longer start the file; nothing was appended then.
+    private func importPass(_ path: String, pathKey: String?, resuming: ImportLedgerEntry?,
+                            progress: ((Int) -> Void)?) throws(ImportError) -> ImportResult? {
         var reader = try LineReader(path: path)
         let name = reader.displayName
         var result = ImportResult(file: name, lines: 0, imported: 0, rejected: 0)
-        result.resumed = resumed
+        let writer = self.writer
         let skip = options.skipInvalid
         let rejects = self.rejects
+        let skipLines = resuming?.lines ?? 0
+        var prefixChanged = false
         var cache = EventDecoder.Cache()
         var digest = ContentDigest()
         do throws(ImportError) {
@@ -95,7 +97,11 @@ public final class Importer {
                 result.lines = number
                 digest.add(line: line)
                 if number & 0xFFFF == 0 { progress?(number) }
-                if number <= skipLines || Self.isBlank(line) { return }
+                if number <= skipLines {
+                    if number == skipLines, digest.description != resuming?.digest { prefixChanged = true }
+                    return
+                }
+                if prefixChanged || Self.isBlank(line) { return }
                 do {
                     let event = try EventDecoder.decode(line, cache: &cache)
                     try writer.append(event)
@@ -110,18 +116,23 @@ public final class Importer {
                     throw ImportError.store(file: name, .misuse("\(error)"))
                 }
             }
+            if resuming != nil, prefixChanged || result.lines < skipLines { return nil }
+            result.resumed = resuming
+            // The same content imported before, under this name or another (an unchanged file
+            // resumed after all its lines lands here too, having appended nothing).
             let contentKey = ImportLedgerEntry.contentKey(digest.description)
             if !options.force, let earlier = try ledger(contentKey, name) {
                 try? writer.rollback()
                 result.imported = 0
+                result.resumed = nil
                 result.alreadyImported = earlier
                 return result
             }
-            guard result.imported > 0 || result.rejected > 0 || resumed != nil else { throw ImportError.empty(file: name) }
+            guard result.imported > 0 || result.rejected > 0 || resuming != nil else { throw ImportError.empty(file: name) }
             try rejects?.flush()
             let now = Timestamp(seconds: Int64(time(nil)))
             let entry = ImportLedgerEntry(digest: digest.description, lines: digest.lines, bytes: digest.bytes,
-                                          events: result.imported + (resumed?.events ?? 0), at: "\(now)", file: name)
+                                          events: result.imported + (resuming?.events ?? 0), at: "\(now)", file: name)
             var state = [contentKey: entry.text]
             if let pathKey { state[pathKey] = entry.text }
             do {
@@ -143,19 +154,6 @@ public final class Importer {
         } catch {
             throw .store(file: file, error)
         }
-    }
-
-    /// The digest of the first `count` lines of `path` (a file that holds fewer gives a digest
-    /// of all it holds, which cannot equal one of `count` lines), and how many lines it holds.
-    static func digest(_ path: String, firstLines count: Int) throws(ImportError) -> (prefix: String, lines: Int) {
-        var reader = try LineReader(path: path)
-        var digest = ContentDigest()
-        var lines = 0
-        try reader.forEachLine { (line, number) throws(ImportError) in
-            lines = number
-            if number <= count { digest.add(line: line) }
-        }
-        return (digest.description, lines)
     }
 
     private static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {

@@ -73,9 +73,11 @@ extension AuditStore {
 extension StoreSnapshot {
     /// The recorded damage of this snapshot's blocks, by block id.
     public func damagedBlocks() throws(StoreError) -> [Int64: DamageRecord] {
+        let records = try store.damageRecords()
+        guard !records.isEmpty else { return [:] }  // every query plans through here: the usual case costs one small read
         let ids = Set(blocks.map(\.id))
         var out: [Int64: DamageRecord] = [:]
-        for record in try store.damageRecords() where ids.contains(record.block) { out[record.block] = record }
+        for record in records where ids.contains(record.block) { out[record.block] = record }
         return out
     }
 }

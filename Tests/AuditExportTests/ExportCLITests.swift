@@ -27,7 +27,7 @@ import Testing
         }
         defer { server.shutdown() }
         let dir = TemporaryDirectory()
-        let all = ExportFixture.events(count: 4_000, seed: seed)
+        let all = ExportFixture.events(count: 12_000, seed: seed)
         try ExportFixture.append(Array(all[..<1_500]), to: dir.store)
         var added = 1_500
         let batch = 50
@@ -37,10 +37,12 @@ import Testing
         var kills = 0
         var round = 0
         // Runs until 12 of them were killed mid-way (a run that finished first does not count).
+        // Events are added before every run, so each has work to be killed in (when they came
+        // only every third run, a later run often had nothing to send and finished first).
         while kills < 12, round < 40 {
             round += 1
-            if round % 3 == 1, added < all.count {
-                let next = min(all.count, added + 600)
+            if added < all.count {
+                let next = min(all.count, added + 300)
                 try ExportFixture.append(Array(all[added..<next]), to: dir.store)
                 added = next
             }

@@ -79,10 +79,8 @@ struct CLITests {
     @Test("no silent zero: FIELD:VALUE is FIELD=VALUE, before: is an error, an absent value warns and --strict exits 3")
     func noSilentZero() throws {
         let dir = TemporaryDirectory()
-        let store = dir.path + "/store"
-        let generated = try CLI.run(["generate", "--events", "3000", "--seed", "5", "--days", "20"])
-        #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data(generated.stdout.utf8)).status == 0)
-        let actor = try EventDecoder.decode(String(generated.stdout.split(separator: "\n")[100])).actor
+        let (store, events) = try Self.importedStore(dir, events: 3000, seed: 5)
+        let actor = try EventDecoder.decode(String(events.split(separator: "\n")[100])).actor
         let equal = try CLI.run(["query", "--store", store, "actor=\(actor) | count"])
         let colon = try CLI.run(["query", "--store", store, "actor:\(actor) | count"])
         #expect(equal.status == 0 && colon.status == 0)
@@ -148,12 +146,18 @@ struct CLITests {
         #expect(try AuditStore(root: store).snapshot().eventCount == 0)
     }
 
+    /// A new store under `dir` holding `count` generated events (`seed`), and those events as NDJSON.
+    static func importedStore(_ dir: TemporaryDirectory, events count: Int, seed: Int) throws -> (store: String, events: String) {
+        let store = dir.path + "/store"
+        let events = try CLI.run(["generate", "--events", String(count), "--seed", String(seed)]).stdout
+        #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data(events.utf8)).status == 0)
+        return (store, events)
+    }
+
     @Test("damage: verify names the block and exits 1; rebuild-catalog restores a deleted catalog")
     func damage() throws {
         let dir = TemporaryDirectory()
-        let store = dir.path + "/store"
-        let events = try CLI.run(["generate", "--events", "50000", "--seed", "9"]).stdout
-        #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data(events.utf8)).status == 0)
+        let (store, events) = try Self.importedStore(dir, events: 50000, seed: 9)
 
         for suffix in ["", "-wal", "-shm"] { unlink(store + "/catalog.sqlite" + suffix) }
         let missing = try CLI.run(["export", "--store", store])
@@ -180,9 +184,7 @@ struct CLITests {
     @Test("damage verify found is never answered silently: index answers refuse it, --skip-damaged leaves it out and says so")
     func recordedDamage() throws {
         let dir = TemporaryDirectory()
-        let store = dir.path + "/store"
-        let events = try CLI.run(["generate", "--events", "30000", "--seed", "4"]).stdout
-        #expect(try CLI.run(["import", "--store", store, "-"], stdin: Data(events.utf8)).status == 0)
+        let (store, _) = try Self.importedStore(dir, events: 30000, seed: 4)
         let whole = try CLI.run(["query", "--store", store, "| count"])
         #expect(whole.status == 0 && whole.stdout == #"{"count":30000}"# + "\n")
 

@@ -75,6 +75,11 @@ struct ImportLedgerTests {
         let other = try importer.importFile(path)
         #expect(other.resumed == nil && other.imported == 700)
         #expect(try count(store) == 1_200)
+        // Replaced by a shorter file: its lines cannot be the start of the longer one.
+        try generated(200, seed: 13).write(toFile: path, atomically: false, encoding: .utf8)
+        let shorter = try importer.importFile(path)
+        #expect(shorter.resumed == nil && shorter.alreadyImported == nil && shorter.imported == 200)
+        #expect(try count(store) == 1_400)
     }
 
     @Test("a failed import leaves no ledger entry: the fixed file is imported whole, once")
