@@ -118,8 +118,9 @@ public struct Collector: Sendable {
         let fetcher = WindowFetcher(client: client, options: options, account: account, observer: observer)
         var planner = WindowPlanner(start: start, end: end, targetEvents: options.targetWindowEvents)
         let limit = options.concurrency
-        // Windows are committed in groups that fill a block (or at the end), each group with the
-        // cursor of its last window: the same exactly-once guarantee, and full, compact blocks.
+        // Windows are committed in groups that fill a block, or once `commitInterval` has passed,
+        // or at the end, each group with the cursor of its last window: the same exactly-once
+        // guarantee, compact blocks when the Hub is fast, and bounded lost work when it is slow.
         var pendingCursor: Int64?
         let clock = ContinuousClock()
         var lastCommit = clock.now
